@@ -1,0 +1,33 @@
+# Two commands set everything up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test bench install samples clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[export,test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	rm -f ita.duckdb
+	$(BIN)/ita ingest corpus/samples/pdf --db ita.duckdb
+	$(BIN)/ita weaknesses --db ita.duckdb --limit 10
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
+samples: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[render]'
+	$(BIN)/python -m corpus.render
+
+clean:
+	rm -rf $(VENV) ita.duckdb .pytest_cache build *.egg-info

@@ -1,0 +1,85 @@
+"""Header phrases -> column roles: the one vocabulary that decides what a column means.
+
+Agencies word headers in many ways (ข้อคำถาม ITA / ข้อความ ITA / ขอคำถาม, ผู้รับผิดชอบ / หน่วยงานผู้รับผิดชอบ,
+line-wrap spaces, reordered or missing columns). Columns are recognised by meaning, never by position:
+when a new layout appears, add a phrase here rather than a branch to a parser.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+# Ordered: the first role whose keyword a header contains wins, so the more specific roles
+# ("ขั้นตอนหรือวิธีการ/มาตรการ" is steps, not measure) come before the general ones.
+ROLE_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("group", ("การนำผลการวิเคราะห์ไปสู่การปฏิบัติ", "การนำผลการวิเคราะห์")),
+    ("number", ("ลำดับ", "ลำดับที่")),
+    ("question", ("ข้อคำถาม", "ข้อความita", "คำถาม", "ประเด็นคำถาม")),
+    ("finding", ("ข้อค้นพบ", "ผลการวิเคราะห์", "สภาพปัญหา", "ปัญหาที่พบ")),
+    ("steps", ("ขั้นตอน", "วิธีการปฏิบัติ", "วิธีการดำเนินการ", "วิธีดำเนินการ", "การดำเนินการตามมาตรการ")),
+    ("responsible", ("ผู้รับผิดชอบ", "หน่วยงานรับผิดชอบ", "ผู้ดำเนินการ")),
+    ("period", ("ระยะเวลา", "กำหนดเวลา", "ห้วงเวลา", "ช่วงเวลา", "กรอบเวลา")),
+    ("result", ("สรุปผลการดำเนินการ", "ผลการดำเนินการ", "ผลการดำเนินงาน", "ผลการปฏิบัติ")),
+    ("outcome", ("ผลลัพธ์", "ความสำเร็จ", "ผลสัมฤทธิ์", "ปัญหา/อุปสรรค", "ปัญหาอุปสรรค", "อุปสรรค")),
+    ("measure", ("มาตรการ", "แนวทาง", "โครงการ/กิจกรรม", "กิจกรรม")),
+    ("issue", ("ประเด็น",)),
+)
+ROLES = tuple(role for role, _ in ROLE_KEYWORDS)
+_NOISE = re.compile(r"[\s/()\-–:.,*]+")
+_TONE = re.compile("[\u0e48-\u0e4b]")
+_MAX_HEADER_LEN = 60  # a header label is short; a long cell is data even if it uses a header word
+
+
+def _key(text: str) -> str:
+    """Comparison form: no spaces or punctuation, no tone marks (damaged text often loses them)."""
+    return _TONE.sub("", _NOISE.sub("", text.lower()))
+
+
+_KEYWORDS = tuple((role, tuple(_key(k) for k in keys)) for role, keys in ROLE_KEYWORDS)
+
+
+@lru_cache(maxsize=4096)
+def column_role(label: str) -> str | None:
+    """The role of a column from its header label, or None when the label is not a known header."""
+    key = _key(label)
+    if not key or len(key) > _MAX_HEADER_LEN:
+        return None
+    for role, keys in _KEYWORDS:
+        if any(k in key for k in keys):
+            return role
+    best_role, best = None, 0.0
+    for role, keys in _KEYWORDS:  # typos: a header misspelled beyond the keywords
+        for k in keys:
+            score = fuzz.partial_ratio(k, key) if len(k) >= 5 else 0.0
+            if score > best:
+                best_role, best = role, score
+    return best_role if best >= 85 else None
+
+
+def is_header_row(texts: list[str]) -> bool:
+    """A row is a header when most of its non-empty cells are known header labels."""
+    filled = [t for t in texts if t.strip()]
+    if not filled:
+        return False
+    known = sum(1 for t in filled if column_role(t))
+    return known >= 2 and known * 2 >= len(filled) or (len(filled) == 1 and known == 1 and len(texts) == 1)
+
+
+def combine_header(rows: list[list[str]], spans: list[tuple[int, ...]]) -> tuple[str, ...]:
+    """One label per column from one or more header rows (a spanning group label reaches every
+    column under it; the lowest, most specific label wins when it has a role)."""
+    ncols = max(len(r) for r in rows)
+    labels: list[list[str]] = [[] for _ in range(ncols)]
+    for texts, row_spans in zip(rows, spans):
+        for i, text in enumerate(texts):
+            span = row_spans[i] if i < len(row_spans) else 1
+            for c in range(i, min(ncols, i + span)):
+                if text.strip():
+                    labels[c].append(text.strip())
+    out = []
+    for parts in labels:
+        specific = [p for p in parts if column_role(p) not in (None, "group")]
+        out.append(specific[-1] if specific else (parts[-1] if parts else ""))
+    return tuple(out)

@@ -1,0 +1,234 @@
+"""Plain data passed between the stages: page -> table -> record.
+
+Every source (native PDF text, OCR, text exports) produces the same `Page`: words with boxes and
+fonts plus ruling lines. One table engine works on that model, so a layout fix helps every source.
+The classes are small frozen dataclasses so that a test can build a page by hand.
+Coordinates are PDF points with the origin at the top left (pdfplumber's `top`/`bottom`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A run of characters on one line, with the box and the font it was printed in.
+
+    `space_before`/`space_after` say whether the source put a real space there. Thai has no spaces
+    between words, and justified Thai text spreads letters apart without space characters, so the
+    gap alone cannot decide whether two pieces of a line are one word: the source's space glyph can.
+    A space at the end of a wrapped line is how a producer says the wrap fell between words.
+    """
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    font: str = ""
+    size: float = 0.0
+    bold: bool = False
+    space_before: bool = True
+    space_after: bool = False
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def yc(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A ruling line (or a thin rectangle's edge): horizontal when top == bottom."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def horizontal(self) -> bool:
+        return abs(self.bottom - self.top) <= abs(self.x1 - self.x0)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of any source: words, ruling lines, size, and how its text was obtained."""
+
+    number: int  # 1-based
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    rules: tuple[Rule, ...] = ()
+    text_source: str = "pdf"  # pdf | ocr | text
+    flags: tuple[str, ...] = ()  # repairs and damage seen on this page
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """Text of one table cell, lines kept (a line break inside a cell is often an item break)."""
+
+    lines: tuple[str, ...]
+    bold: bool = False
+
+    @property
+    def text(self) -> str:
+        return join_lines(self.lines)
+
+    @property
+    def empty(self) -> bool:
+        return not any(line.strip() for line in self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One grid row; `spans[i]` is how many columns cell i covers (0 = covered by a cell to its left)."""
+
+    cells: tuple[Cell, ...]
+    page: int
+    top: float = 0.0
+    spans: tuple[int, ...] = ()
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+    @property
+    def is_banner(self) -> bool:
+        """One cell across the whole row: a group title or section heading printed inside the table."""
+        return len(self.cells) > 1 and bool(self.spans) and self.spans[0] == len(self.cells)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table as a grid of cells; one logical table may span several pages."""
+
+    rows: tuple[TableRow, ...]
+    header: tuple[str, ...] = ()  # one label per column (two-level headers already combined)
+    page_first: int = 0
+    page_last: int = 0
+    ruled: bool = True
+    context: str = ""  # the text printed just above the table (section headings)
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """An ITA question a row cites, as printed, and (after matching) the catalog item it resolves to."""
+
+    code_raw: str | None
+    code: str | None
+    text: str | None
+    catalog_code: str | None = None
+    catalog_year_be: int | None = None
+    match_score: float | None = None
+    code_conflict: bool | None = None
+    match_method: str | None = None
+
+
+@dataclass(slots=True)
+class MeasureRow:
+    """One logical row of a measures plan or report, continuation rows already merged."""
+
+    row_no: int
+    section: str | None = None
+    issue_no: int | None = None
+    issue_title: str | None = None
+    questions: list[Question] = field(default_factory=list)
+    measure: str | None = None
+    finding: str | None = None
+    steps: list[str] = field(default_factory=list)
+    period_text: str | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    responsible: list[str] = field(default_factory=list)
+    result: str | None = None
+    outcome: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)  # text of columns with no known role
+    page_first: int = 0
+    page_last: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    ita_year_be: int | None
+    scope: str  # overall | IIT | EIT | OIT | indicator
+    indicator_no: int | None
+    score: float
+    grade: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WeakQuestion:
+    code: str | None
+    question_text: str | None
+    recommendation: str | None = None
+    catalog_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyInfo:
+    name: str | None
+    agency_type: str | None
+    district: str | None = None
+    province: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PageQuality:
+    page: int
+    flags: tuple[str, ...]
+    trusted: bool
+
+
+@dataclass(slots=True)
+class ExtractedDocument:
+    """Everything one file yields, ready to load in one transaction. Picklable: workers return it."""
+
+    doc_id: str
+    path: str
+    file_name: str
+    status: str = "ok"  # ok | partial | failed
+    error: str | None = None
+    doc_type: str = "unknown"
+    agency: AgencyInfo | None = None
+    fiscal_year_be: int | None = None
+    ita_year_be: int | None = None
+    n_pages: int = 0
+    text_source: str = "pdf"
+    rows: list[MeasureRow] = field(default_factory=list)
+    row_tables: list[int] = field(default_factory=list)  # table number of each row
+    scores: list[Score] = field(default_factory=list)
+    weak_questions: list[WeakQuestion] = field(default_factory=list)
+    quality: list[PageQuality] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def join_lines(lines: tuple[str, ...] | list[str]) -> str:
+    """Join the wrapped lines of a cell into one string.
+
+    A source that printed a space where the line wrapped (LibreOffice, Word) keeps it at the end of
+    the line, and that decides. Without that evidence: Thai is written without spaces between words,
+    so a wrap between Thai letters or inside a Latin word adds nothing, while a wrap next to a digit
+    stood for a space ("1 ตุลาคม" / "2566").
+    """
+    out = ""
+    for line in lines:
+        if not line.strip():
+            continue
+        if out:
+            gap = out[-1].isspace() or line[0].isspace() or _needs_space(out.rstrip()[-1], line.lstrip()[0])
+            out = out.rstrip() + (" " if gap else "")
+        out += line.lstrip()
+    return out.rstrip()
+
+
+def _needs_space(left: str, right: str) -> bool:
+    """Whether a wrap between these two characters, with no space printed, still separated words."""
+    if left.isdigit() != right.isdigit():
+        return True
+    return False

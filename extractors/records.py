@@ -1,0 +1,183 @@
+"""Tables -> measure rows: column roles applied, continuation rows merged, banners as context.
+
+Rules (from real plans and reports):
+- a header row repeated on every page was already dropped by the table engine;
+- the first row on a new page whose identity cells are empty, or whose steps resume at item 2 or
+  later, or whose short cells (period, responsible) are empty while the row above had them, continues
+  the row above: its text is appended;
+- a row with an empty ประเด็น cell is its own row and inherits the issue above;
+- a banner row (one cell across the table) is a section heading (IIT / EIT / OIT) or a measure-group
+  title: context for the rows under it, never a row itself.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from rapidfuzz import fuzz, process
+
+from corpus.catalog import load_issues
+from extractors.columns import column_role
+from extractors.model import MeasureRow, Table, TableRow, join_lines
+from extractors.normalize import collapse_spaces, parse_period, split_questions, split_steps, split_units
+from extractors.thai import repair_text
+
+MEASURE_ROLES = frozenset({"issue", "question", "finding", "measure", "steps", "period", "responsible", "result", "outcome"})
+_IDENTITY = ("issue", "question", "finding")
+_SECTION = re.compile(r"\b(IIT|EIT|OIT)\b", re.IGNORECASE)
+_SECTION_WORDS = (("ภายนอก", "EIT"), ("ภายใน", "IIT"), ("เปิดเผยข้อมูล", "OIT"))
+_ISSUE_NUMBER = re.compile(r"^\s*(?:ประเด็น(?:ที่)?\s*)?[\(\[]?[0-9๐-๙]{1,2}[\.\)\]]?\s*")
+_FIRST_ITEM = re.compile(r"^\s*[\(\[]?([0-9๐-๙]{1,2})[\.\)\]]")
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_ISSUE_MIN_SCORE = 70
+
+
+def is_measures_table(table: Table) -> bool:
+    """A table whose header names at least two measure-table roles, one of them a plan column."""
+    roles = {column_role(h) for h in table.header}
+    return len(roles & MEASURE_ROLES) >= 2 and bool(roles & {"steps", "measure", "question", "result", "finding"})
+
+
+def section_of(text: str) -> str | None:
+    """IIT / EIT / OIT when a heading names one of the three assessment tools."""
+    m = _SECTION.search(text)
+    if m:
+        return m.group(1).upper()
+    if "ผู้มีส่วนได้ส่วนเสีย" in text or "แบบวัด" in text or "ด้าน" in text:
+        for word, tool in _SECTION_WORDS:
+            if word in text:
+                return tool
+    return None
+
+
+def measure_rows(table: Table, start_no: int = 1, fiscal_year_be: int | None = None,
+                 section: str | None = None) -> list[MeasureRow]:
+    """The logical rows of one measures table."""
+    roles = [column_role(h) for h in table.header]
+    for line in reversed(table.context.splitlines()[-3:]):
+        found = section_of(line)
+        if found:
+            section = found
+            break
+    merged = _merge_rows(list(table.rows), roles)
+    out: list[MeasureRow] = []
+    issue: tuple[int | None, str | None] = (None, None)
+    for cells, sec, first_page, last_page in merged:
+        row = _record(cells, roles, table.header, fiscal_year_be)
+        if row is None:
+            continue
+        row.section = sec or section
+        if row.issue_title is None and row.issue_no is None and "issue" in roles:
+            row.issue_no, row.issue_title = issue
+        else:
+            issue = (row.issue_no, row.issue_title)
+        row.row_no = start_no + len(out)
+        row.page_first, row.page_last = first_page, last_page
+        out.append(row)
+    return out
+
+
+def _merge_rows(rows: list[TableRow], roles: list[str | None]) -> list[tuple[list[list[str]], str | None, int, int]]:
+    """Group grid rows into logical rows: (lines per column, section, first page, last page)."""
+    logical: list[tuple[list[list[str]], str | None, int, int]] = []
+    section: str | None = None
+    banner: str | None = None
+    for row in rows:
+        if row.is_banner:
+            text = collapse_spaces(row.cells[0].text)
+            found = section_of(text)
+            if found:
+                section = found
+            elif text != banner:
+                banner = text
+            continue
+        cells = [list(c.lines) for c in row.cells]
+        if logical and _continues(logical[-1], row, roles):
+            prev, sec, first, _ = logical[-1]
+            for i, lines in enumerate(cells):
+                if i < len(prev):
+                    prev[i].extend(lines)
+            logical[-1] = (prev, sec, first, row.page)
+            continue
+        logical.append((cells, section, row.page, row.page))
+    return logical
+
+
+def _continues(prev: tuple[list[list[str]], str | None, int, int], row: TableRow, roles: list[str | None]) -> bool:
+    """Whether `row`, the first row after a page break, is the rest of the row above."""
+    prev_cells, _, _, prev_page = prev
+    if row.page <= prev_page:
+        return False
+
+    def text(cells: list, role: str) -> str:
+        return " ".join(join_lines(cells[i]) if isinstance(cells[i], list) else cells[i].text
+                        for i, r in enumerate(roles) if r == role and i < len(cells))
+
+    identity = [r for r in _IDENTITY if r in roles]
+    if identity and not any(text(list(row.cells), r).strip() for r in identity):
+        return True
+    steps = text(list(row.cells), "steps") or text(list(row.cells), "measure")
+    m = _FIRST_ITEM.match(steps)
+    if m and int(m.group(1).translate(_THAI_DIGITS)) > 1:
+        return True
+    short = [r for r in ("period", "responsible") if r in roles]
+    return bool(short) and not any(text(list(row.cells), r).strip() for r in short) \
+        and all(text(prev_cells, r).strip() for r in short)
+
+
+def _record(cells: list[list[str]], roles: list[str | None], header: tuple[str, ...],
+            fiscal_year_be: int | None) -> MeasureRow | None:
+    fields: dict[str, str] = {}
+    extra: dict[str, str] = {}
+    for i, lines in enumerate(cells):
+        text = repair_text(join_lines(lines)).strip()
+        role = roles[i] if i < len(roles) else None
+        if not text:
+            continue
+        if role in MEASURE_ROLES:
+            fields[role] = f"{fields[role]} {text}" if role in fields else text
+        elif role != "number":
+            extra[(header[i] if i < len(header) else f"column {i + 1}") or f"column {i + 1}"] = text
+    if not fields:
+        return None
+    row = MeasureRow(row_no=0, extra=extra)
+    if "issue" in fields:
+        number, title = match_issue(fields["issue"])
+        if number is None and "measure" not in fields:
+            row.measure = collapse_spaces(fields["issue"])  # "ประเด็นที่ต้องพัฒนา" columns hold the measure
+        else:
+            row.issue_no, row.issue_title = number, title
+    row.questions = split_questions(fields.get("question", ""))
+    row.finding = _text(fields.get("finding"))
+    row.measure = row.measure or _text(fields.get("measure"))
+    row.steps = split_steps(fields["steps"]) if "steps" in fields else []
+    row.period_text = _text(fields.get("period"))
+    if row.period_text:
+        row.period_start, row.period_end = parse_period(row.period_text, fiscal_year_be)
+    row.responsible = split_units(fields["responsible"]) if "responsible" in fields else []
+    row.result = _text(fields.get("result"))
+    row.outcome = _text(fields.get("outcome"))
+    return row
+
+
+def _text(value: str | None) -> str | None:
+    return collapse_spaces(value) or None if value else None
+
+
+def match_issue(text: str) -> tuple[int | None, str | None]:
+    """(issue number 1-7, title as printed without its numbering) by wording, not by the running number."""
+    title = collapse_spaces(_ISSUE_NUMBER.sub("", text, count=1))
+    if not title:
+        return None, None
+    issues = load_issues()
+    choices = {int(r.issue_no): re.sub(r"\s+", "", r.title) for r in issues.itertuples()}
+    best = process.extractOne(re.sub(r"\s+", "", title), choices, scorer=fuzz.partial_ratio)
+    if best and best[1] >= _ISSUE_MIN_SCORE:
+        return int(best[2]), title
+    return None, title
+
+
+def fiscal_year_from_periods(starts: list[date | None]) -> int | None:
+    """The fiscal year (BE) most rows' periods start in: Oct-Dec belong to the next fiscal year."""
+    years = [s.year + 543 + (1 if s.month >= 10 else 0) for s in starts if s]
+    return max(set(years), key=years.count) if years else None

@@ -1,0 +1,423 @@
+"""Repair what PDF producers and readers do to Thai text, and measure how damaged it is.
+
+Thai breaks in PDFs in a few recurring shapes (see notes/research.md §1): combining marks stored as
+Private Use Area glyph variants, SARA AM (ำ) decomposed or lost, marks emitted out of order, spaces
+inserted before marks, marks doubled by fake bold, and letters spread apart by distributed
+justification. None of the readers raise an error, so this module repairs what can be repaired from
+evidence and reports what it saw:
+
+- `reorder_marks` works on character boxes (geometry is the only evidence of which base a mark sits on);
+- `repair_text` is the cheap string-level chain every text goes through; it only changes sequences that
+  never occur in correct Thai, and asks the dictionary only for the one ambiguous case (า vs ำ);
+- `join_split_words` is the stronger, dictionary-driven repair for pages known to be justified-damaged;
+- `assess` counts damage signals so a document can be routed (another reader, OCR) instead of silently
+  accepted.
+
+NFKC/NFKD are never used: they decompose ำ into ํ + า (a compatibility decomposition).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
+
+from pythainlp.corpus import thai_words
+from pythainlp.tokenize import word_tokenize
+from pythainlp.util import remove_dangling, reorder_vowels
+
+# --- PUA glyph variants ---------------------------------------------------------------------------
+
+# HarfBuzz Thai shaper (src/hb-ot-shaper-thai.cc, thai_pua_shape): fonts without Thai GSUB get
+# positioned glyph variants at these PUA code points; a ToUnicode CMap that maps the variant instead of
+# the base character leaks them into the text. (Thai character, Windows PUA, Mac PUA).
+_HARFBUZZ_PUA: tuple[tuple[str, int, int], ...] = (
+    # SD: shift combining mark down
+    ("\u0e48", 0xF70A, 0xF88B),  # MAI EK
+    ("\u0e49", 0xF70B, 0xF88E),  # MAI THO
+    ("\u0e4a", 0xF70C, 0xF891),  # MAI TRI
+    ("\u0e4b", 0xF70D, 0xF894),  # MAI CHATTAWA
+    ("\u0e4c", 0xF70E, 0xF897),  # THANTHAKHAT
+    ("\u0e38", 0xF718, 0xF89B),  # SARA U
+    ("\u0e39", 0xF719, 0xF89C),  # SARA UU
+    ("\u0e3a", 0xF71A, 0xF89D),  # PHINTHU
+    # SDL: shift combining mark down-left
+    ("\u0e48", 0xF705, 0xF88C),  # MAI EK (fixthaipdf wrongly maps F705 to MAI CHATTAWA)
+    ("\u0e49", 0xF706, 0xF88F),  # MAI THO
+    ("\u0e4a", 0xF707, 0xF892),  # MAI TRI
+    ("\u0e4b", 0xF708, 0xF895),  # MAI CHATTAWA
+    ("\u0e4c", 0xF709, 0xF898),  # THANTHAKHAT
+    # SL: shift combining mark left
+    ("\u0e48", 0xF713, 0xF88A),  # MAI EK
+    ("\u0e49", 0xF714, 0xF88D),  # MAI THO
+    ("\u0e4a", 0xF715, 0xF890),  # MAI TRI
+    ("\u0e4b", 0xF716, 0xF893),  # MAI CHATTAWA
+    ("\u0e4c", 0xF717, 0xF896),  # THANTHAKHAT
+    ("\u0e31", 0xF710, 0xF884),  # MAI HAN-AKAT (fixthaipdf wrongly maps F710 to MAI THO)
+    ("\u0e34", 0xF701, 0xF885),  # SARA I
+    ("\u0e35", 0xF702, 0xF886),  # SARA II
+    ("\u0e36", 0xF703, 0xF887),  # SARA UE
+    ("\u0e37", 0xF704, 0xF888),  # SARA UEE
+    ("\u0e47", 0xF712, 0xF889),  # MAITAIKHU
+    ("\u0e4d", 0xF711, 0xF899),  # NIKHAHIT
+    # RD: remove descender from base
+    ("\u0e0d", 0xF70F, 0xF89A),  # YO YING
+    ("\u0e10", 0xF700, 0xF89E),  # THO THAN
+)
+
+PUA_TO_THAI: dict[str, str] = {
+    chr(code): thai for thai, windows, mac in _HARFBUZZ_PUA for code in (windows, mac)
+}
+
+# Invisible characters that split words for matching and tokenising: ZWSP, ZWNJ, ZWJ, BOM, soft hyphen.
+_INVISIBLE = "\u200b\u200c\u200d\ufeff\u00ad"
+_TRANSLATE = str.maketrans({**PUA_TO_THAI, **dict.fromkeys(_INVISIBLE)})
+
+# --- character classes (regex fragments) ----------------------------------------------------------
+
+_CONS = "\u0e01-\u0e2e"  # ก..ฮ, incl. ฤ ฦ which carry marks like consonants
+_THAI = "\u0e01-\u0e4e"  # letters, vowels, marks, ๆ ฯ; not the digits
+_TONE = "\u0e48-\u0e4b"
+_MARK = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"  # non-spacing: above/below vowels, tones, ์ ํ ๎ ฺ ็
+_NON_INITIAL = _MARK + "\u0e30\u0e32\u0e33"  # + ะ า ำ: nothing can begin a syllable with these
+_LEAD = "\u0e40-\u0e44"  # เ แ โ ใ ไ: always followed by their consonant
+_GAP = "[ \u00a0]+"
+_AA, _AM, _NIKHAHIT = "\u0e32", "\u0e33", "\u0e4d"
+
+_SPACE_AFTER_LEAD = re.compile(f"([{_LEAD}]){_GAP}(?=[{_CONS}])")
+# consonant (+ tone) + gap + า: either a spurious space or a lost NIKHAHIT (ำ drawn as ํ + า).
+# A chunk is a Thai run with every gap-before-า in it; the gap regex picks those after a consonant.
+_SPACED_AA_CHUNK = re.compile(f"[{_THAI}]+(?:{_GAP}{_AA}[{_THAI}]*)+")
+_SPACED_AA_GAP = re.compile(f"(?<=[{_CONS}])([{_TONE}]?){_GAP}(?={_AA})")
+_SPACE_BEFORE_NON_INITIAL = re.compile(f"(?<=[{_THAI}]){_GAP}(?=[{_NON_INITIAL}])")
+# ํ + า in either tone position is the shaped or NFKD form of ำ; Unicode order is tone, ำ.
+_DECOMPOSED_AM = re.compile(f"([{_TONE}]*){_NIKHAHIT}([{_TONE}]*){_AA}")
+_AM_THEN_AA = re.compile(f"{_AM}{_AA}+")
+# A repeated mark or following vowel is never Thai; PDFs produce it by over-printing (fake bold).
+_DOUBLED = re.compile(f"([{_MARK}\u0e30\u0e32\u0e33])\\1+")
+
+# One search that finds every input some rule of `_repair_pass` would change, so that clean text
+# (nearly all of it) costs one scan. tests/test_thai.py checks that nothing outside it is changed.
+_SUSPECT = re.compile(
+    "|".join(
+        (
+            f"{_GAP}[{_NON_INITIAL}]",  # space before a mark (also what remove_dangling acts on)
+            f"^[{_MARK}]",  # dangling mark at the start
+            f"[{_LEAD}]{_GAP}",  # space after a leading vowel
+            _NIKHAHIT,  # decomposed ำ
+            f"{_AM}{_AA}",  # ำ + stray า
+            f"([{_MARK}\u0e30\u0e32\u0e33])\\1",  # doubled mark
+            f"[{_TONE}\u0e4c][\u0e31\u0e34-\u0e39\u0e47\u0e4d]",  # tone before vowel (reorder_vowels)
+            f"[\u0e30\u0e32\u0e33\u0e45][{_TONE}]",  # following vowel before tone (reorder_vowels)
+            "\u0e40\u0e40|\u0e45",  # เ+เ for แ, LAKKHANGYAO for า (reorder_vowels)
+        )
+    )
+)
+
+
+# --- dictionary evidence --------------------------------------------------------------------------
+
+# pythainlp's thai_words() has no one-letter words except ฆ ฏ ฒ; these short tokens are real text.
+_SHORT_WORDS = frozenset({"ณ", "ฯ", "ๆ", "ก็"})
+
+
+@lru_cache(maxsize=1 << 16)
+def _dictionary_cost(text: str) -> tuple[int, int]:
+    """(characters outside dictionary words, number of tokens) of a Thai string, by newmm.
+
+    Fewer unknown characters means the string reads as words; among equals, fewer tokens means
+    longer words (จำนวน|เงิน beats จาน|วน|เงิน). Cached: the same fragments recur on every page.
+    """
+    words = thai_words()
+    tokens = word_tokenize(text, engine="newmm", keep_whitespace=False)
+    unknown = sum(len(t) for t in tokens if t not in words and t not in _SHORT_WORDS)
+    return unknown, len(tokens)
+
+
+def _is_word_sequence(fragment: str) -> bool:
+    return _dictionary_cost(fragment)[0] == 0
+
+
+# --- repair_text ----------------------------------------------------------------------------------
+
+
+def repair_text(text: str) -> str:
+    """Repair PDF damage in one text (a cell, a line, a paragraph) without changing clean text.
+
+    Maps PUA variants, drops invisible characters, rebuilds ำ, removes spaces that precede characters
+    no Thai syllable can begin with (and spaces after a leading vowel), collapses doubled marks, and
+    puts vowels and tone marks in Unicode order. Non-Thai text, digits and newlines are left alone.
+    The rules feed each other (a removed space exposes ํ + า, reordering exposes a doubled mark), so
+    the chain runs until nothing changes; that also makes the function idempotent.
+    """
+    text = text.translate(_TRANSLATE)
+    previous = None
+    while text != previous and _SUSPECT.search(text):
+        previous, text = text, _repair_pass(text)
+    return text
+
+
+def _repair_pass(text: str) -> str:
+    text = _SPACE_AFTER_LEAD.sub(r"\1", text)
+    text = _SPACED_AA_CHUNK.sub(_resolve_spaced_aa, text)
+    text = _SPACE_BEFORE_NON_INITIAL.sub("", text)
+    text = _DECOMPOSED_AM.sub(f"\\1\\2{_AM}", text)
+    text = _AM_THEN_AA.sub(_AM, text)
+    text = reorder_vowels(text)
+    text = _DOUBLED.sub(r"\1", text)
+    # Safe only now: every space before a mark that has a Thai base has been removed above, so this
+    # drops just marks with nothing to sit on (pythainlp.util.normalize runs it before re-attaching,
+    # which deletes marks that a space had separated from their base).
+    return remove_dangling(text)
+
+
+def _resolve_spaced_aa(match: re.Match[str]) -> str:
+    """Choose า or ำ for every consonant + space + า in a run of Thai, by dictionary evidence.
+
+    The space itself is always wrong (no syllable starts with า). Whether a NIKHAHIT was lost with it
+    ("จ านวน" for จำนวน) or the space is a reader's word-gap error ("เจ้ า" for เจ้า) is decided on the
+    whole run, because neighbours interact ("ค าน า" is คำนำ, although คาน alone is a word). ำ wins
+    only when it reads strictly better; on a tie the printed า stays (น้ า -> น้า, not น้ำ).
+    """
+    pieces = _SPACED_AA_GAP.split(match.group())  # text, tone, text, tone, ..., text
+    texts, tones = pieces[0::2], pieces[1::2]
+    joints = [tone + _AA for tone in tones]  # as printed, minus the space
+    for start in range(0, len(tones), _MAX_JOINT_CHOICES):
+        stop = min(start + _MAX_JOINT_CHOICES, len(tones))
+        variants = [
+            joints[:start]
+            + [tone + (_AM if am else _AA) for tone, am in zip(tones[start:stop], choice)]
+            + joints[stop:]
+            for choice in product((False, True), repeat=stop - start)
+        ]
+        joints = min(
+            variants,
+            key=lambda j: (_dictionary_cost(_weave(texts, j)), sum(x[-1] == _AM for x in j)),
+        )
+    return _weave(texts, joints)
+
+
+_MAX_JOINT_CHOICES = 4  # decide at most 4 gaps jointly: 2**4 tokenisations keep a bad page fast
+
+
+def _weave(texts: list[str], joints: list[str]) -> str:
+    """Rebuild a run: each text after the first starts with the printed า that its joint replaces."""
+    return texts[0] + "".join(j + t[1:] for j, t in zip(joints, texts[1:]))
+
+
+# --- join_split_words -----------------------------------------------------------------------------
+
+_SPACED_THAI_RUN = re.compile(f"[{_THAI}]+(?: +[{_THAI}]+)+")
+_SPACES = re.compile("( +)")
+_MAX_PIECES_PER_WORD = 8
+_UNKNOWN_WEIGHT = 1000.0  # one unknown character outweighs any token or gap preference
+_JOIN_BROKEN_PAIR = -0.5  # gap between two non-words: a justification gap unless it costs a word
+_JOIN_MIXED_PAIR = 0.01  # gap next to one word: keep unless joining reads better
+
+
+def join_split_words(text: str) -> str:
+    """Join Thai words that distributed justification spread into space-separated pieces.
+
+    Only for text known to be damaged that way: the dictionary decides, and it can be wrong on names.
+    Runs `repair_text` first. A space between two pieces that are each words (or word sequences)
+    on their own is kept as a real phrase space ("มาก น้อยเพียงใด"); a piece that is not a word is
+    joined to its neighbours where that yields dictionary words ("ปร ะ กาศ" -> ประกาศ).
+    """
+    return _SPACED_THAI_RUN.sub(lambda m: _join_run(m.group()), repair_text(text))
+
+
+def _join_run(run: str) -> str:
+    parts = _SPACES.split(run)
+    pieces, gaps = parts[0::2], parts[1::2]
+    is_word = [_is_word_sequence(p) for p in pieces]
+    segments = _merge_rebuilt(pieces, _best_segments(pieces, is_word), is_word)
+    out = []
+    for k, (start, end) in enumerate(segments):
+        if k:
+            out.append(gaps[start - 1])
+        out.append("".join(pieces[start:end]))
+    return "".join(out)
+
+
+def _best_segments(pieces: list[str], is_word: list[bool]) -> list[tuple[int, int]]:
+    """Split pieces into words by dynamic programming (O(n * _MAX_PIECES_PER_WORD) tokenisations).
+
+    Cost of a segment: unknown characters (heavily), tokens, and a small price or reward per joined
+    gap. A gap between two words is never crossed: nothing in the text says it is not a real space.
+    """
+    n = len(pieces)
+    best: list[tuple[float, int]] = [(0.0, 0)] + [(float("inf"), 0)] * n  # (cost, segment start)
+    for end in range(1, n + 1):
+        gap_cost = 0.0
+        for start in range(end - 1, max(-1, end - 1 - _MAX_PIECES_PER_WORD), -1):
+            if start < end - 1:
+                left, right = is_word[start], is_word[start + 1]
+                if left and right:
+                    break
+                gap_cost += _JOIN_MIXED_PAIR if left or right else _JOIN_BROKEN_PAIR
+            unknown, tokens = _dictionary_cost("".join(pieces[start:end]))
+            cost = best[start][0] + _UNKNOWN_WEIGHT * unknown + tokens + gap_cost
+            if cost < best[end][0]:
+                best[end] = (cost, start)
+    segments = []
+    end = n
+    while end:
+        start = best[end][1]
+        segments.append((start, end))
+        end = start
+    return segments[::-1]
+
+
+def _merge_rebuilt(
+    pieces: list[str], segments: list[tuple[int, int]], is_word: list[bool]
+) -> list[tuple[int, int]]:
+    """Join two neighbouring words that were both rebuilt from pieces ("ประ|กาศ ประชา|สัม|พัน|ธ์").
+
+    Inside a stretch where the line's letters were spread, the space between two rebuilt words is most
+    likely spread too. A word that stands whole next to a rebuilt one keeps its space ("... ธ์ ณ").
+    """
+    merged = [segments[0]]
+    for start, end in segments[1:]:
+        prev_start, prev_end = merged[-1]
+        rebuilt = prev_end - prev_start > 1 and end - start > 1
+        crossable = not (is_word[prev_end - 1] and is_word[start])
+        before = _dictionary_cost("".join(pieces[prev_start:prev_end]))[0]
+        after = _dictionary_cost("".join(pieces[start:end]))[0]
+        if rebuilt and crossable and _dictionary_cost("".join(pieces[prev_start:end]))[0] <= before + after:
+            merged[-1] = (prev_start, end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+# --- reorder_marks --------------------------------------------------------------------------------
+
+# Order of marks on one base in Unicode text: vowel (and NIKHAHIT, which shaping puts first), tone,
+# then THANTHAKHAT/YAMAKKAN.
+_MARK_RANK: dict[str, int] = {
+    **dict.fromkeys("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e4d", 0),
+    **dict.fromkeys("\u0e48\u0e49\u0e4a\u0e4b", 1),
+    **dict.fromkeys("\u0e4c\u0e4e", 2),
+}
+_ZERO_WIDTH = 0.01  # pt; pdfminer gives zero-advance marks a zero-width box at the pen position
+_ZERO_WIDTH_REACH = 0.25  # share of a median base width a zero-advance mark is assumed to cover
+
+
+def reorder_marks(chars: list[tuple[str, float, float]]) -> list[str]:
+    """Put each combining mark of one text line right after the consonant it is drawn over.
+
+    `chars` are (text, x0, x1) in content-stream order. Readers that sort glyphs by x, or fonts that
+    shift marks, emit marks before their base or at the end of the line; the boxes still show where
+    each mark sits. A mark goes to the consonant whose box it overlaps most (on a tie, the one it
+    already follows); a mark that overlaps no consonant stays where it was. Non-marks keep stream order,
+    marks on one base are put in Unicode order. A zero-width mark box (pdfminer: the pen position after
+    its base) is read as ink to the left of that point, which is how zero-advance Thai marks are drawn.
+    O(n log n) for a line.
+    """
+    texts = [t for t, _, _ in chars]
+    is_mark = [_is_mark(t) for t in texts]
+    bases = sorted(
+        (x0, x1, i) for i, (t, x0, x1) in enumerate(chars) if not is_mark[i] and _is_consonant(t)
+    )
+    if not bases or not any(is_mark):
+        return texts
+    widths = sorted(x1 - x0 for x0, x1, _ in bases)
+    reach = widths[len(widths) // 2] * _ZERO_WIDTH_REACH
+    hosts: dict[int, list[int]] = defaultdict(list)  # index of the char a mark follows -> marks
+    previous = -1
+    for i, (_, x0, x1) in enumerate(chars):
+        if not is_mark[i]:
+            previous = i
+            continue
+        left, right = (x0 - reach, x0) if x1 - x0 < _ZERO_WIDTH else (x0, x1)
+        host = _overlapping_base(left, right, previous, bases, widths[-1])
+        hosts[previous if host is None else host].append(i)
+    out = [texts[m] for m in _in_mark_order(hosts[-1], texts)]
+    for i, text in enumerate(texts):
+        if not is_mark[i]:
+            out.append(text)
+            out.extend(texts[m] for m in _in_mark_order(hosts.get(i, []), texts))
+    return out
+
+
+def _overlapping_base(
+    left: float, right: float, follows: int, bases: list[tuple[float, float, int]], max_width: float
+) -> int | None:
+    """Index of the base box overlapping [left, right] most; ties go to `follows`, then leftwards."""
+    best, best_key = None, (0.0, False, 0.0)
+    k = bisect_left(bases, (right,)) - 1  # last base starting left of the mark's right edge
+    while k >= 0 and bases[k][0] > left - max_width:
+        x0, x1, i = bases[k]
+        key = (round(min(right, x1) - max(left, x0), 2), i == follows, -x0)
+        if key[0] > 0 and key > best_key:
+            best, best_key = i, key
+        k -= 1
+    return best
+
+
+def _in_mark_order(marks: list[int], texts: list[str]) -> list[int]:
+    return sorted(marks, key=lambda m: _MARK_RANK.get(_as_thai(texts[m][0]), 0))
+
+
+def _as_thai(char: str) -> str:
+    return PUA_TO_THAI.get(char, char)
+
+
+def _is_mark(text: str) -> bool:
+    return bool(text) and all(_as_thai(c) in _MARK_RANK for c in text)
+
+
+def _is_consonant(text: str) -> bool:
+    return bool(text) and "\u0e01" <= _as_thai(text[0]) <= "\u0e2e"
+
+
+# --- damage assessment ----------------------------------------------------------------------------
+
+NO_SARA_AM_MIN_CONSONANTS = 400  # d2md: healthy Thai documents had ำ 28-316 times, broken ones 0
+
+_RE_CONSONANT = re.compile(f"[{_CONS}]")
+_RE_SARA_AM = re.compile(f"[{_AM}{_NIKHAHIT}]")
+_RE_PUA = re.compile("[\ue000-\uf8ff]")
+_RE_SPACED_AA = re.compile(f"[{_CONS}]{_GAP}{_AA}")
+_RE_SPACE_BEFORE_MARK = re.compile(f"(?<=[{_THAI}]){_GAP}(?=[{_MARK}\u0e30\u0e33])")
+
+
+@dataclass(frozen=True, slots=True)
+class TextDamage:
+    """Counts of damage signals in a text; `flags` names the ones that fire.
+
+    Run `assess` on raw text to see what a reader produced, or on repaired text to see what is left
+    (`pua_left` then counts PUA code points the HarfBuzz table does not cover, e.g. symbol fonts).
+    """
+
+    thai_consonants: int
+    sara_am: int  # ำ, counting NIKHAHIT too: a decomposed ํ + า is repairable, not lost
+    pua_left: int  # Private Use Area code points
+    spaced_aa: int  # consonant + space + า: the signature of a lost NIKHAHIT or a spurious gap
+    space_before_mark: int  # space before a combining mark, ะ or ำ (า is counted in spaced_aa)
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        checks = (
+            ("pua", self.pua_left > 0),
+            (
+                "no_sara_am",
+                self.thai_consonants >= NO_SARA_AM_MIN_CONSONANTS and self.sara_am == 0,
+            ),
+            ("spaced_aa", self.spaced_aa > 0),
+            ("space_before_mark", self.space_before_mark > 0),
+        )
+        return tuple(name for name, fired in checks if fired)
+
+
+def assess(text: str) -> TextDamage:
+    """Count the damage signals of notes/research.md §1 in `text` (best on a whole document)."""
+    return TextDamage(
+        thai_consonants=len(_RE_CONSONANT.findall(text)),
+        sara_am=len(_RE_SARA_AM.findall(text)),
+        pua_left=len(_RE_PUA.findall(text)),
+        spaced_aa=len(_RE_SPACED_AA.findall(text)),
+        space_before_mark=len(_RE_SPACE_BEFORE_MARK.findall(text)),
+    )

@@ -1,0 +1,110 @@
+"""One file -> one `ExtractedDocument`: read, build pages, find tables, make records, match, check.
+
+This is the path a document takes; each step lives in its own module under `extractors/` or
+`corpus/`. Nothing here raises for a bad file: every failure becomes a status and a one-line reason.
+"""
+from __future__ import annotations
+
+import time
+import traceback
+from pathlib import Path
+
+from extractors import documents
+from extractors.model import ExtractedDocument, MeasureRow, Page, PageQuality
+from extractors.records import fiscal_year_from_periods, is_measures_table, measure_rows
+from extractors.sources.pdf import PdfError, read_pdf
+from extractors.sources.text import read_text
+from extractors.tables import find_tables, text_lines
+from extractors.thai import assess
+from pipeline.resolve import resolve_questions
+
+EXTRACTOR_VERSION = "0.1.0"
+SUPPORTED_SUFFIXES = frozenset({".pdf", ".txt", ".md"})
+
+
+def failed_document(doc_id: str, shown: str, reason: str) -> ExtractedDocument:
+    return ExtractedDocument(doc_id=doc_id, path=shown, file_name=Path(shown).name, status="failed", error=reason)
+
+
+def extract_file(path: Path, shown: str, doc_id: str) -> ExtractedDocument:
+    """Extract one file; the result always has a status (ok | partial | failed) and a reason."""
+    started = time.perf_counter()
+    try:
+        doc = _extract(path, shown, doc_id)
+    except PdfError as exc:
+        doc = failed_document(doc_id, shown, str(exc))
+    except Exception as exc:  # a bug of ours must not stop a batch of thousands
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        doc = failed_document(doc_id, shown, f"internal error {type(exc).__name__}: {exc} "
+                                             f"(at {Path(where.filename).name}:{where.lineno}); please report it")
+    doc.seconds = time.perf_counter() - started
+    return doc
+
+
+def read_pages(path: Path) -> tuple[list[Page], str]:
+    """Pages of any supported source, and the source kind for `documents.text_source`."""
+    head = path.read_bytes()[:1024]
+    if not head.strip():
+        raise PdfError("empty file: nothing to read")
+    if head.lstrip().startswith(b"%PDF") or path.suffix.lower() == ".pdf":
+        return list(read_pdf(path)), "pdf"
+    if path.suffix.lower() in (".txt", ".md"):
+        return read_text(path), "text"
+    raise PdfError(f"unsupported file type {path.suffix or '(none)'}: give a PDF, .txt or .md file")
+
+
+def _extract(path: Path, shown: str, doc_id: str) -> ExtractedDocument:
+    doc = ExtractedDocument(doc_id=doc_id, path=shown, file_name=path.name)
+    pages, doc.text_source = read_pages(path)
+    doc.n_pages = len(pages)
+    full_text = "\n".join("\n".join(text_lines(list(p.words))) for p in pages)
+    doc.quality = [_quality(p) for p in pages]
+    tables = [t for t in find_tables(pages) if is_measures_table(t)]
+
+    has_results = any("สรุปผล" in h or "ผลการดำเนิน" in h for t in tables for h in t.header)
+    doc.doc_type = documents.detect_doc_type(full_text, has_result_columns=has_results)
+    doc.agency = documents.find_agency(full_text)
+    fiscal, ita = documents.find_years(full_text)
+    rows = _rows(tables, fiscal, doc)
+    if fiscal is None:
+        fiscal = fiscal_year_from_periods([r.period_start for r in rows])
+        if fiscal is not None:
+            rows = _rows(tables, fiscal, doc)
+    fiscal2, ita2 = documents.find_years(full_text, [r.period_start for r in rows if r.period_start])
+    doc.fiscal_year_be = fiscal or fiscal2
+    doc.ita_year_be = ita or ita2
+    doc.rows = resolve_questions(rows, doc.ita_year_be, doc.fiscal_year_be)
+    _set_status(doc, pages)
+    return doc
+
+
+def _rows(tables: list, fiscal_year_be: int | None, doc: ExtractedDocument) -> list[MeasureRow]:
+    rows: list[MeasureRow] = []
+    doc.row_tables = []
+    for n, table in enumerate(tables, start=1):
+        new = measure_rows(table, start_no=len(rows) + 1, fiscal_year_be=fiscal_year_be)
+        rows.extend(new)
+        doc.row_tables.extend([n] * len(new))
+    return rows
+
+
+def _quality(page: Page) -> PageQuality:
+    text = "".join(w.text for w in page.words)
+    damage = assess(text)
+    return PageQuality(page.number, damage.flags, trusted=not damage.flags)
+
+
+def _set_status(doc: ExtractedDocument, pages: list[Page]) -> None:
+    if not any(p.words for p in pages):
+        doc.status = "partial"
+        doc.error = "no text layer: the pages are images (a scan); OCR is needed to read them"
+        return
+    untrusted = [q.page for q in doc.quality if not q.trusted]
+    if not doc.rows and not doc.scores:
+        doc.status = "partial"
+        doc.error = "no measures table or scores found in the text"
+    elif untrusted:
+        doc.status = "partial"
+        doc.error = f"text damaged on page(s) {', '.join(map(str, untrusted[:10]))}: check with `ita check`"
+    else:
+        doc.status = "ok"

@@ -1,0 +1,139 @@
+"""Batch ingestion: find files, skip what is already loaded, extract in worker processes, load each.
+
+Workers return plain `ExtractedDocument`s (pdfplumber objects are not picklable); only this process
+writes to the DuckDB file (DuckDB allows one writer process). Every file ends as a `documents` row,
+whatever happens to it, and each document is loaded in its own transaction, so an interrupted run is
+safely re-run: finished documents are skipped, the rest are done.
+"""
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors.model import ExtractedDocument
+from pipeline.extract import EXTRACTOR_VERSION, SUPPORTED_SUFFIXES, extract_file, failed_document
+from warehouse.load import connect, known_documents, load_document
+
+TASKS_PER_WORKER = 50  # recycle workers so a leaky PDF library cannot grow memory over a batch
+
+
+@dataclass
+class IngestSummary:
+    files: int = 0
+    skipped: int = 0
+    pages: int = 0
+    rows: int = 0
+    status: Counter = field(default_factory=Counter)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (path, reason) of failed/partial files
+
+    @property
+    def failed(self) -> int:
+        return self.status["failed"]
+
+
+def find_files(inputs: Iterable[str]) -> list[tuple[Path, str]]:
+    """Files named, folders (recursively) and glob patterns -> (path, as-given path), no repeats.
+
+    Inside folders only supported kinds are taken; a file named explicitly is always taken (if it is
+    not a PDF it will be recorded as failed with a reason, which is what a user who named it wants).
+    """
+    out: dict[Path, str] = {}
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES:
+                    out.setdefault(f.resolve(), str(f))
+        elif p.exists():
+            out.setdefault(p.resolve(), item)
+        else:
+            matches = sorted(glob.glob(item, recursive=True))
+            if not matches:
+                raise FileNotFoundError(f"no such file, folder or pattern: {item}")
+            for m in matches:
+                if Path(m).is_file():
+                    out.setdefault(Path(m).resolve(), m)
+    return [(p, shown) for p, shown in out.items()]
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def ingest(inputs: Iterable[str], db: str | Path, force: bool = False, workers: int | None = None,
+           progress: Callable[[ExtractedDocument], None] | None = None) -> IngestSummary:
+    """Ingest files into the warehouse at `db`; return what happened. Never raises for a bad file."""
+    files = find_files(inputs)
+    summary = IngestSummary(files=len(files))
+    con = connect(db)
+    try:
+        known = known_documents(con)
+        todo: list[tuple[Path, str, str]] = []
+        seen: set[str] = set()
+        for path, shown in files:
+            try:
+                doc_id = sha256_of(path)
+            except OSError as exc:
+                doc = failed_document(hashlib.sha256(str(path).encode()).hexdigest(), shown,
+                                      f"cannot read the file: {exc.strerror or exc}")
+                _finish(con, doc, summary, progress)
+                continue
+            status = known.get(doc_id)
+            if doc_id in seen or (not force and status and status[1] == EXTRACTOR_VERSION and status[0] != "failed"):
+                summary.skipped += 1
+                if progress:
+                    progress(ExtractedDocument(doc_id, shown, path.name, status="skipped"))
+                continue
+            seen.add(doc_id)
+            todo.append((path, shown, doc_id))
+        for doc in _extract_all(todo, workers):
+            _finish(con, doc, summary, progress)
+    finally:
+        con.close()
+    return summary
+
+
+def _finish(con, doc: ExtractedDocument, summary: IngestSummary,
+            progress: Callable[[ExtractedDocument], None] | None) -> None:
+    load_document(con, doc, EXTRACTOR_VERSION)
+    summary.status[doc.status] += 1
+    summary.pages += doc.n_pages
+    summary.rows += len(doc.rows)
+    if doc.status != "ok":
+        summary.failures.append((doc.path, doc.error or ""))
+    if progress:
+        progress(doc)
+
+
+def _extract_all(todo: list[tuple[Path, str, str]], workers: int | None) -> Iterator[ExtractedDocument]:
+    """Extract files in parallel; yield results as they finish. A crashed worker fails only its file."""
+    n = workers or min(len(todo), os.cpu_count() or 1)
+    if n <= 1 or len(todo) <= 1:
+        for path, shown, doc_id in todo:
+            yield extract_file(path, shown, doc_id)
+        return
+    with ProcessPoolExecutor(max_workers=n, max_tasks_per_child=TASKS_PER_WORKER) as pool:
+        pending: dict[Future, tuple[Path, str, str]] = {}
+        queue = list(reversed(todo))
+        while queue or pending:
+            while queue and len(pending) < 2 * n:  # bounded: results stream, memory stays flat
+                item = queue.pop()
+                pending[pool.submit(extract_file, *item)] = item
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                path, shown, doc_id = pending.pop(fut)
+                try:
+                    yield fut.result()
+                except Exception as exc:  # the worker died (out of memory, a crash in native code)
+                    yield failed_document(doc_id, shown, f"extraction crashed ({type(exc).__name__}); "
+                                                         "re-run this file alone to see the error")

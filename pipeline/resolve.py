@@ -1,0 +1,44 @@
+"""Cited questions -> catalog items, for all rows of a document at once (one cdist call)."""
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from corpus.catalog import load_catalog
+from corpus.match import match_questions
+from extractors.model import MeasureRow
+
+
+def resolve_questions(rows: list[MeasureRow], ita_year_be: int | None, fiscal_year_be: int | None) -> list[MeasureRow]:
+    """Fill catalog_code / catalog_year_be / match_score / code_conflict on every cited question.
+
+    The assessment year is the one the document analysed; when it is not stated, a plan for fiscal
+    year N answers the assessment of year N-1, the usual cycle.
+    """
+    year = ita_year_be or (fiscal_year_be - 1 if fiscal_year_be else None)
+    cites = [(i, k, q) for i, row in enumerate(rows) for k, q in enumerate(row.questions)]
+    if not cites:
+        return rows
+    frame = pd.DataFrame({
+        "ita_year_be": [year] * len(cites),
+        "code": [q.code for _, _, q in cites],
+        "code_raw": [q.code_raw for _, _, q in cites],
+        "question_text": [q.text for _, _, q in cites],
+        "finding": [rows[i].finding for i, _, _ in cites],
+    })
+    matched = match_questions(frame, load_catalog())
+    for (i, k, q), m in zip(cites, matched.itertuples(index=False)):
+        rows[i].questions[k] = dataclasses.replace(
+            q,
+            catalog_code=_none(m.catalog_code),
+            catalog_year_be=int(m.catalog_year_be) if pd.notna(m.catalog_year_be) else None,
+            match_score=float(m.match_score) if pd.notna(m.match_score) else None,
+            code_conflict=bool(m.code_conflict) if pd.notna(m.code_conflict) else None,
+            match_method=_none(m.match_method),
+        )
+    return rows
+
+
+def _none(value: object) -> str | None:
+    return None if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)

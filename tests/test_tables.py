@@ -1,0 +1,105 @@
+"""The table engine on hand-built pages and on text exports: grids, spans, headers, stitching."""
+from __future__ import annotations
+
+from extractors.model import Page, Rule, Word, join_lines
+from extractors.sources.text import layout
+from extractors.tables import find_grids, find_tables, text_lines
+
+
+def grid_rules(xs: list[float], ys: list[float], skip_v: set[tuple[int, int]] = frozenset()) -> list[Rule]:
+    """Rules of a full grid; skip_v holds (row, x index) pairs whose vertical stroke is left out."""
+    rules = [Rule(xs[0], y, xs[-1], y) for y in ys]
+    for r in range(len(ys) - 1):
+        for i, x in enumerate(xs):
+            if (r, i) not in skip_v:
+                rules.append(Rule(x, ys[r], x, ys[r + 1]))
+    return rules
+
+
+def word(text: str, x: float, y: float, **kw) -> Word:
+    return Word(text, x, y, x + 8 * len(text), y + 10, size=10, **kw)
+
+
+def test_grid_is_found_from_short_strokes():
+    # a table drawn as many short segments, as Word does, is still one grid
+    rules = [Rule(0, 0, 50, 0), Rule(50, 0, 100, 0), Rule(0, 20, 100, 20),
+             Rule(0, 0, 0, 20), Rule(100, 0, 100, 10), Rule(100, 10, 100, 20)]
+    grids = find_grids(rules)
+    assert len(grids) == 1
+    assert grids[0].xs == [0, 100] and grids[0].ys == [0, 20]
+
+
+def test_merged_header_cell_spans_its_columns_and_labels_each():
+    xs, ys = [0, 100, 200, 300, 400], [0, 20, 40, 80]
+    # row 0: "ประเด็น" spans rows 0-1 (no rule under it), group label spans columns 1-2
+    rules = [r for r in grid_rules(xs, ys, skip_v={(0, 2)}) if not (r.top == 20 and r.x0 == 0)]
+    rules += [Rule(100, 20, 400, 20)]
+    words = [word("ประเด็น", 10, 5), word("การนำผลการวิเคราะห์ไปสู่การปฏิบัติ", 110, 5),
+             word("ขั้นตอน", 310, 5), word("ข้อคำถาม ITA", 110, 25), word("ข้อค้นพบ", 210, 25),
+             word("1. ประเด็นแรก", 10, 45), word("o12 รายงาน", 110, 45), word("พบว่า", 210, 45),
+             word("ทำคู่มือ", 310, 45)]
+    tables = find_tables([Page(1, 600, 800, tuple(words), tuple(rules))])
+    assert len(tables) == 1
+    t = tables[0]
+    assert t.header == ("ประเด็น", "ข้อคำถาม ITA", "ข้อค้นพบ", "ขั้นตอน")
+    assert [c.text for c in t.rows[0].cells] == ["1. ประเด็นแรก", "o12 รายงาน", "พบว่า", "ทำคู่มือ"]
+
+
+def test_table_continued_on_next_page_is_one_table_without_repeated_header():
+    xs, ys = [0, 200, 400], [50, 70, 120]
+    header = [word("ขั้นตอน", 10, 55), word("ผู้รับผิดชอบ", 210, 55)]
+    p1 = Page(1, 600, 800, tuple(header + [word("ก่อน", 10, 75), word("กองคลัง", 210, 75)]), tuple(grid_rules(xs, ys)))
+    p2 = Page(2, 600, 800, tuple(header + [word("ต่อ", 10, 75), word("กองช่าง", 210, 75)]), tuple(grid_rules(xs, ys)))
+    tables = find_tables([p1, p2])
+    assert len(tables) == 1
+    assert [r.texts for r in tables[0].rows] == [["ก่อน", "กองคลัง"], ["ต่อ", "กองช่าง"]]
+    assert (tables[0].page_first, tables[0].page_last) == (1, 2)
+
+
+def test_table_after_a_heading_on_the_next_page_is_a_new_table():
+    xs, ys = [0, 200, 400], [50, 70, 120]
+    header = [word("ขั้นตอน", 10, 55), word("ผู้รับผิดชอบ", 210, 55)]
+    p1 = Page(1, 600, 800, tuple(header + [word("ก่อน", 10, 75)]), tuple(grid_rules(xs, ys)))
+    p2 = Page(2, 600, 800, tuple(header + [word("๒. ด้าน EIT", 10, 20), word("ใหม่", 10, 75)]),
+              tuple(grid_rules(xs, ys)))
+    tables = find_tables([p1, p2])
+    assert len(tables) == 2
+    assert tables[1].context == "๒. ด้าน EIT"
+
+
+def test_text_lines_keep_source_spaces_and_justified_pieces_join():
+    ws = [Word("การ", 0, 0, 20, 10, size=10), Word("ให้", 30, 0, 45, 10, size=10, space_before=False, space_after=True),
+          Word("บริการ", 50, 0, 80, 10, size=10)]
+    assert text_lines(ws) == ["การให้ บริการ"]
+
+
+def test_join_lines_uses_printed_wrap_spaces():
+    assert join_lines(["e12 วิธีการขั้น", "ตอนการปฏิบัติ ", "หรือการให้"]) == "e12 วิธีการขั้นตอนการปฏิบัติ หรือการให้"
+    assert join_lines(["ระบบ E-Servic", "e"]) == "ระบบ E-Service"
+    assert join_lines(["1 ตุลาคม", "2566 ถึง"]) == "1 ตุลาคม 2566 ถึง"
+
+
+def test_text_export_tables_stitch_across_blocks_and_keep_banners():
+    text = (
+        "รายงานผลการดำเนินการ\r\n\r\n"
+        "มาตรการ/แนวทาง\tขั้นตอน/วิธีการปฏิบัติ\tผู้รับผิดชอบ\r\n"
+        "<b>มาตรการกลุ่มแรก</b>\t\t\r\n"
+        "จัดทำคู่มือ\t<p>1. ร่าง</p><p>2. เผยแพร่</p>\tสำนักปลัด\r\n\r\n"
+        "มาตรการ/แนวทาง\tขั้นตอน/วิธีการปฏิบัติ\tผู้รับผิดชอบ\r\n"
+        "\t3. ทบทวน\t\r\n"
+    )
+    pages = layout(text)
+    assert len(pages) == 2
+    tables = find_tables(pages)
+    assert len(tables) == 1
+    rows = tables[0].rows
+    assert rows[0].is_banner and rows[0].cells[0].text == "มาตรการกลุ่มแรก"
+    assert rows[1].cells[1].lines == ("1. ร่าง ", "2. เผยแพร่ ")
+    assert rows[2].page == 2 and rows[2].cells[1].text == "3. ทบทวน"
+
+
+def test_markdown_pipe_table_is_read():
+    pages = layout("| ตัวชี้วัด | คะแนน |\n|---|---|\n| การปฏิบัติหน้าที่ | ๙๑.๒๑ |\n")
+    grid_words = [w.text for w in pages[0].words]
+    assert grid_words == ["ตัวชี้วัด", "คะแนน", "การปฏิบัติหน้าที่", "๙๑.๒๑"]
+    assert find_grids(pages[0].rules)
