@@ -25,7 +25,7 @@ Source format (the same as the evaluation .txt sources)
   * A data row with only its first cell filled is a banner row spanning the whole table.
   * Cells may hold <p>, <br>, <li>, <ol>, <ul>, <b> tags and **bold**; an <ol> without <li> items is
     split before its inline "1. ", "2. " numbers.
-  * The first lines of a document, before the first long paragraph or table, are its centred title.
+  * The first block of a document is its centred bold title when all its lines are short.
 
 Rendering uses reportlab (canvas level; no OpenType shaping) with the Sarabun font of the PyPI
 package fontpkg-sarabun. Before use the font is extended with fontTools: the PSK-style Private Use
@@ -429,7 +429,10 @@ def split_long(chunk: list[Tok], width: float, size: float) -> list[list[Tok]]:
     return pieces
 
 
-def wrap(para: Para, width: float, size: float) -> list[list[Tok]]:
+def wrap(para: Para, width: float, size: float, first_width: float | None = None) -> list[list[Tok]]:
+    """Greedy line filling; the first line may be narrower (first-line indent)."""
+    full = width
+    width = first_width if first_width is not None else full
     lines: list[list[Tok]] = []
     cur: list[Tok] = []
     curw = 0.0
@@ -442,10 +445,11 @@ def wrap(para: Para, width: float, size: float) -> list[list[Tok]]:
         cw = sum(t.width for t in chunk)
         pw = sum(t.width for t in pending)
         if not cur or curw + pw + cw <= width + 0.01:
-            if cw > width and not cur:
+            if cw > width + 0.01 and not cur:
                 pieces = split_long(chunk, width, size)
                 for p in pieces[:-1]:
                     lines.append(p)
+                    width = full
                 chunk = pieces[-1]
                 cw = sum(t.width for t in chunk)
                 cur, curw, pending = list(chunk), cw, []
@@ -456,10 +460,12 @@ def wrap(para: Para, width: float, size: float) -> list[list[Tok]]:
             pending = []
         else:
             lines.append(cur)
+            width = full
             pending = []
-            if cw > width:
+            if cw > width + 0.01:
                 pieces = split_long(chunk, width, size)
                 lines.extend(pieces[:-1])
+                width = full
                 chunk = pieces[-1]
                 cw = sum(t.width for t in chunk)
             cur, curw = list(chunk), cw
@@ -626,12 +632,13 @@ class Writer:
             cx += w
             prev_glyph = True
 
-    def layout(self, paras: list[Para], width: float, size: float, bold: bool = False) -> list[Line]:
+    def layout(self, paras: list[Para], width: float, size: float, bold: bool = False,
+               indent: float = 0.0) -> list[Line]:
         lines: list[Line] = []
         for p in paras:
             if bold:
                 p = Para([Run(r.text, True) for r in p.runs])
-            wrapped = wrap(p, width, size)
+            wrapped = wrap(p, width, size, first_width=width - indent if indent else None)
             for i, toks in enumerate(wrapped):
                 lines.append(Line(toks, size, i == len(wrapped) - 1))
         return lines
@@ -641,14 +648,7 @@ class Writer:
                   space_before: float = 0.0, space_after: float = 4.0, justify: bool = True,
                   keep_with: float = 0.0):
         lead = self.leading(size)
-        first_width = self.width - indent
-        lines = self.layout([para], first_width, size)
-        # re-wrap following lines to full width (first-line indent)
-        if indent and len(lines) > 1:
-            first = lines[0]
-            rest_text = Para(_tokens_to_runs(sum((ln.toks for ln in lines[1:]), [])))
-            rest = self.layout([rest_text], self.width, size)
-            lines = [Line(first.toks, size, False)] + rest
+        lines = self.layout([para], self.width, size, indent=indent)
         if self.page_has_content:
             self.y -= space_before
         need = lead * min(len(lines), 2) + keep_with
@@ -706,10 +706,7 @@ class Writer:
             self.y = top - header_h
             self.page_has_content = True
 
-        min_body = lead * 2 + 2 * pad_y
-        if self.space_left() < header_h + min_body:
-            self.new_page()
-        draw_header()
+        laid_rows = []
         for row in body:
             banner = bool(row[0].strip()) and not any(x.strip() for x in row[1:]) and spec.ncols > 2
             if banner:
@@ -720,6 +717,16 @@ class Writer:
             for (c0, c1, text) in cells:
                 w = xs[c1 + 1] - xs[c0] - 2 * pad_x
                 laid.append((c0, c1, self.layout(parse_rich(text), w, size)))
+            laid_rows.append(laid)
+        # keep the header with (the start of) the first body rows
+        first_lines = 0
+        for laid in laid_rows[:2]:
+            first_lines += max((len(ls) for _, _, ls in laid), default=1)
+        min_body = lead * min(max(first_lines, 1), 4) + 2 * pad_y
+        if self.space_left() < header_h + min_body:
+            self.new_page()
+        draw_header()
+        for laid in laid_rows:
             n_lines = max((len(ls) for _, _, ls in laid), default=0)
             start = 0
             while True:
@@ -765,16 +772,6 @@ class Writer:
     def save(self):
         with text_layer(self.style):
             self.c.save()
-
-
-def _tokens_to_runs(toks: list[Tok]) -> list[Run]:
-    runs: list[Run] = []
-    for t in toks:
-        if runs and runs[-1].bold == t.bold:
-            runs[-1].text += t.text
-        else:
-            runs.append(Run(t.text, t.bold))
-    return runs
 
 
 def header_cells(header: list[list[str]], ncols: int):
@@ -835,15 +832,15 @@ def column_widths(rows: list[list[str]], header: list[list[str]], avail: float, 
         for j in range(ncols):
             text = " ".join(p.text for p in parse_rich(row[j]))
             load[j] += text_width(thai_display(text), False, size)
-            for seg in re.split(r"\s+", text):
-                if seg and not any(_thai_letter(ch) for ch in seg):
-                    minw[j] = max(minw[j], min(text_width(seg, False, size), 90.0))
+            for seg in _segments(text):
+                if seg.strip():
+                    minw[j] = max(minw[j], min(text_width(thai_display(seg), False, size), 110.0))
     for hrow in header:
         for j in range(ncols):
             for seg in _segments(" ".join(p.text for p in parse_rich(hrow[j]))):
                 if seg.strip():
                     minw[j] = max(minw[j], text_width(thai_display(seg), True, size))
-    minw = [m + 8.0 for m in minw]
+    minw = [m + 10.0 for m in minw]
     minw = [max(m, 34.0) for m in minw]
     weight = [max(l, 1.0) ** 0.6 for l in load]
     fixed: dict[int, float] = {}
@@ -876,12 +873,9 @@ def render_document(source: str, out, style: str, landscape: bool, encrypt=None)
     blocks = parse_source(source)
     title_lines: list[str] = []
     body_start = 0
-    for i, b in enumerate(blocks):
-        if b.kind == "para" and all(len(ln) <= 120 for ln in b.lines) and not title_lines_done(b):
-            title_lines.extend(b.lines)
-            body_start = i + 1
-        else:
-            break
+    if blocks and blocks[0].kind == "para" and not title_lines_done(blocks[0]):
+        title_lines = list(blocks[0].lines)
+        body_start = 1
     meta = {"title": re.sub(r"<[^>]*>|\*\*", "", title_lines[0]) if title_lines else ""}
     w = Writer(out, style, landscape, meta, encrypt=encrypt)
     para_size = 14.0 if not landscape else 13.0
@@ -922,7 +916,7 @@ def render_document(source: str, out, style: str, landscape: bool, encrypt=None)
                                          all(r.bold for r in p.runs))
                     keep = 0.0
                     if heading and nxt is not None and nxt.kind == "table" and ln == b.lines[-1]:
-                        keep = w.leading(cell_size) * 4
+                        keep = w.leading(cell_size) * 8
                     if heading:
                         w.paragraph(Para([Run(r.text, True) for r in p.runs]), para_size,
                                     space_before=4.0, space_after=2.0, justify=False, keep_with=keep)

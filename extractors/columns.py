@@ -20,16 +20,17 @@ ROLE_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("finding", ("ข้อค้นพบ", "ผลการวิเคราะห์", "สภาพปัญหา", "ปัญหาที่พบ")),
     ("steps", ("ขั้นตอน", "วิธีการปฏิบัติ", "วิธีการดำเนินการ", "วิธีดำเนินการ", "การดำเนินการตามมาตรการ")),
     ("responsible", ("ผู้รับผิดชอบ", "หน่วยงานรับผิดชอบ", "ผู้ดำเนินการ")),
-    ("period", ("ระยะเวลา", "กำหนดเวลา", "ห้วงเวลา", "ช่วงเวลา", "กรอบเวลา")),
+    ("period", ("ระยะเวลา", "กำหนดเวลา", "ห้วงเวลา", "ช่วงเวลา", "กรอบเวลา", "การกำกับติดตาม")),
     ("result", ("สรุปผลการดำเนินการ", "ผลการดำเนินการ", "ผลการดำเนินงาน", "ผลการปฏิบัติ")),
     ("outcome", ("ผลลัพธ์", "ความสำเร็จ", "ผลสัมฤทธิ์", "ปัญหา/อุปสรรค", "ปัญหาอุปสรรค", "อุปสรรค")),
     ("measure", ("มาตรการ", "แนวทาง", "โครงการ/กิจกรรม", "กิจกรรม")),
-    ("issue", ("ประเด็น",)),
+    ("issue", ("ประเด็น", "ประเด็นที่ต้องพัฒนา", "ประเด็นที่ต้องปรับปรุง")),
 )
 ROLES = tuple(role for role, _ in ROLE_KEYWORDS)
 _NOISE = re.compile(r"[\s/()\-–:.,*]+")
 _TONE = re.compile("[\u0e48-\u0e4b]")
 _MAX_HEADER_LEN = 60  # a header label is short; a long cell is data even if it uses a header word
+_MIN_COVER = 0.3  # header words must make up this share of a label: "1. จัดทำแนวทาง…" is data
 
 
 def _key(text: str) -> str:
@@ -40,21 +41,35 @@ def _key(text: str) -> str:
 _KEYWORDS = tuple((role, tuple(_key(k) for k in keys)) for role, keys in ROLE_KEYWORDS)
 
 
+def _coverage(key: str) -> float:
+    """Share of the label's characters that belong to some header keyword."""
+    covered = [False] * len(key)
+    for _, keys in _KEYWORDS:
+        for k in keys:
+            start = key.find(k)
+            while start >= 0:
+                covered[start:start + len(k)] = [True] * len(k)
+                start = key.find(k, start + 1)
+    return sum(covered) / len(key)
+
+
 @lru_cache(maxsize=4096)
 def column_role(label: str) -> str | None:
     """The role of a column from its header label, or None when the label is not a known header."""
     key = _key(label)
     if not key or len(key) > _MAX_HEADER_LEN:
         return None
-    for role, keys in _KEYWORDS:
-        if any(k in key for k in keys):
-            return role
+    if _coverage(key) >= _MIN_COVER:
+        for role, keys in _KEYWORDS:
+            if any(k in key for k in keys):
+                return role
     best_role, best = None, 0.0
-    for role, keys in _KEYWORDS:  # typos: a header misspelled beyond the keywords
+    for role, keys in _KEYWORDS:  # typos: a header misspelled beyond the keywords, about as long as one
         for k in keys:
-            score = fuzz.partial_ratio(k, key) if len(k) >= 5 else 0.0
-            if score > best:
-                best_role, best = role, score
+            if len(k) >= 5 and abs(len(k) - len(key)) <= 3:
+                score = fuzz.ratio(k, key)
+                if score > best:
+                    best_role, best = role, score
     return best_role if best >= 85 else None
 
 

@@ -38,16 +38,19 @@ NO_AGENCY = Agency(None, None)
 
 _HEAD_CHARS = 1500  # titles sit on the first page; prose further down quotes other titles
 _LINE_START = r"(?:^|\n)[\s*#|>\-]*(?:[0-9]{1,2}\.\s*)?"
-_REPORT_TITLE = re.compile(_LINE_START + r"(?:รายงาน)?(?:ผล)?การ(?:ดำเนินการ|ดำเนินงาน|ปฏิบัติ)ตามมาตรการ")
-_ANALYSIS_TITLE = re.compile(_LINE_START + r"(?:รายงาน)?(?:ผล)?การวิเคราะห์ผล\s*(?:การประเมิน|คะแนน)")
-_MEASURES_TITLE = re.compile(_LINE_START + r"มาตรการ(?:/แนวทาง)?(?:ใน)?(?:การ)?(?:ส่งเสริม|เสริมสร้าง)")
-_REPORT_ANYWHERE = re.compile(r"รายงาน(?:ผล)?การ(?:ดำเนินการ|ดำเนินงาน)ตามมาตรการ")
-_ANALYSIS_ANYWHERE = re.compile(r"รายงาน(?:ผล)?การวิเคราะห์ผล\s*(?:การประเมิน|คะแนน)")
-_MEASURES_ANYWHERE = re.compile(
-    r"มาตรการ(?:/แนวทาง)?(?:ใน)?(?:การ)?(?:ส่งเสริม|เสริมสร้าง)\s*คุณธรรม|การนำผลการวิเคราะห์\S{0,40}ไปสู่การปฏิบัติ"
+_MEASURES_WORDS = r"มาตรการ(?:/แนวทาง)?(?:ใน)?(?:การ)?(?:ส่งเสริม|เสริมสร้าง)"
+_REPORT_WORDS = r"(?:ผล)?การ(?:ดำเนินการ|ดำเนินงาน|ปฏิบัติ)ตามมาตรการ"
+_ANALYSIS_WORDS = r"(?:ผล)?การวิเคราะห์ผล\s*(?:การประเมิน|คะแนน)"
+_TITLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("measures_report", re.compile(_LINE_START + r"(?:รายงาน)?" + _REPORT_WORDS)),
+    ("analysis", re.compile(_LINE_START + r"(?:รายงาน)?" + _ANALYSIS_WORDS)),
+    ("measures", re.compile(_LINE_START + _MEASURES_WORDS)),
 )
+_REPORT_ANYWHERE = re.compile(r"รายงาน" + _REPORT_WORDS)
+_ANALYSIS_ANYWHERE = re.compile(r"รายงาน" + _ANALYSIS_WORDS)
+_MEASURES_ANYWHERE = re.compile(_MEASURES_WORDS + r"\s*คุณธรรม|การนำผลการวิเคราะห์\S{0,40}ไปสู่การปฏิบัติ")
 _SCORE = re.compile(
-    r"คะแนน[^\n]{0,60}?(?<![\d.])\d{1,3}\.\d{1,2}(?![\d.])|(?<![\d.])\d{1,3}\.\d{1,2}\s*คะแนน"
+    r"คะแนน[^\n]{0,60}?(?<![0-9.])[0-9]{1,3}\.[0-9]{1,2}(?![0-9.])|(?<![0-9.])[0-9]{1,3}\.[0-9]{1,2}\s*คะแนน"
     r"|ระดับ\s*(?:AA|A|B|C|D|E|F)(?![A-Za-z])"
 )
 
@@ -68,10 +71,9 @@ def detect_doc_type(text: str, has_result_columns: bool | None = None) -> str:
     flat = _compact(text or "")
     head = flat[:_HEAD_CHARS]
     has_scores = bool(_SCORE.search(flat))
-    titles = [(m.start(), kind) for kind, rx in (("measures_report", _REPORT_TITLE), ("analysis", _ANALYSIS_TITLE),
-                                                 ("measures", _MEASURES_TITLE)) for m in [rx.search(head)] if m]
+    titles = [(m.start(), kind) for kind, rx in _TITLES if (m := rx.search(head))]
     if titles:
-        kind = min(titles)[1]
+        kind = min(titles)[1]  # the first title printed
         if kind == "analysis" and not has_scores:
             kind = "measures" if _MEASURES_ANYWHERE.search(flat) else "analysis"
         if kind == "measures" and has_result_columns:
@@ -116,9 +118,12 @@ _NOT_AN_AGENCY = re.compile(
 _BANGKOK = re.compile(r"กรุงเทพมหานคร(?!\s?[0-9]{5})")
 _ADDRESS_BEFORE = re.compile(r"(?:เขต|แขวง|จังหวัด|จ\.)")
 _PATTAYA = re.compile(r"(?<!เทศบาล)เมืองพัทยา")
+_PLACE_WORD = re.compile(r"อำเภอ|จังหวัด")
+# What may follow a name on its title line: "หมู่ที่ 3 ตำบลX อำเภอY จังหวัดZ" (any part missing).
 _PLACE = re.compile(
     rf"[ \t]*(?:\n[ \t]*)?(?:(?:หมู่ที่|ม\.)\s?[0-9]+\s*)?(?:(?:ตำบล|ต\.)\s?{_THAI_NAME}\s*)?"
-    rf"(?:(?:อำเภอ|อ\.)\s?(?P<district>{_THAI}+?)(?=จังหวัด|จ\.|[^\u0e01-\u0e4e]|$))?\s*(?:(?:จังหวัด|จ\.)\s?(?P<province>{_THAI_NAME}))?"
+    rf"(?:(?:อำเภอ|อ\.)\s?(?P<district>{_THAI}+?)(?=จังหวัด|จ\.|[^\u0e01-\u0e4e]|$))?"
+    rf"\s*(?:(?:จังหวัด|จ\.)\s?(?P<province>{_THAI_NAME}))?"
 )
 # Words that follow a name without a space in running Thai ("…ด่านเกวียนได้ดำเนินการ"): the name
 # ends before the first of them. A name's first word is never cut ("เทศบาลตำบลในเมือง").
@@ -168,9 +173,7 @@ def _local_mentions(flat: str) -> list[_Mention]:
         tail = m.group("tail")
         if flat[m.end(): m.end() + 1] == "." and tail[-1:] in ("อ", "จ"):  # "…ด่านเกวียนอ.โชคชัย"
             tail = tail[:-1]
-        for cut in (r"อำเภอ", r"จังหวัด"):
-            tail = tail.split(cut)[0]
-        name = _cut_name(tail)
+        name = _cut_name(_PLACE_WORD.split(tail, maxsplit=1)[0])
         if len(name) >= 2:
             kind = _LOCAL_PREFIXES[i][0]
             out.append(_Mention(kind + name, kind, m.start(), m.start("tail") + len(name)))
@@ -265,9 +268,9 @@ _YEAR = re.compile(
     rf"(?:ปี\s*(?:งบ\s*ประมาณ)?\s*{_BE}?|{_BE}|ITA\s*(?:ปี\s*)?)(?P<y>25[0-9]{{2}})(?![0-9])"
     rf"(?:\s*[-–]\s*{_BE}?(?P<y2>25[0-9]{{2}})(?![0-9]))?"
 )
-_MEASURES_PHRASE = re.compile(r"มาตรการ(?:/แนวทาง)?(?:ใน)?(?:การ)?(?:ส่งเสริม|เสริมสร้าง)")
+_MEASURES_PHRASE = re.compile(_MEASURES_WORDS)
 _FISCAL_PHRASE = re.compile(rf"(?:ประจำ)?\s*ปี\s*(?:งบ\s*ประมาณ)?\s*{_BE}?(?P<y>25[0-9]{{2}})(?![0-9])")
-_ANALYSIS_TRIGGER = re.compile(r"วิเคราะห์")
+_ANALYSIS_TRIGGER = re.compile(r"วิเคราะห์(?!ไปสู่)")  # not the header "การนำผลการวิเคราะห์ไปสู่การปฏิบัติ"
 _RESULT_TRIGGER = re.compile(r"ผลการประเมิน|ผลคะแนน|ค่าคะแนน")
 # Between a phrase and its year: no other topic may start (a TOC line followed by another title,
 # "วิเคราะห์ผล … 2567 และได้กำหนดมาตรการ … 2568").
@@ -276,11 +279,12 @@ _ITA_GAP_BREAK = re.compile(r"มาตรการ|\|")
 _WINDOW = 160
 
 
-def _year_after(flat: str, pos: int, gap_break: re.Pattern[str]) -> int | None:
-    """The first printed year within reach after `pos`, unless the text changes topic first."""
+def _year_after(flat: str, pos: int) -> int | None:
+    """The first printed year within reach after `pos` (the later one of a "2564-2565" pair),
+    unless the text turns to the plan first."""
     window = flat[pos: pos + _WINDOW]
     m = _YEAR.search(window)
-    if not m or gap_break.search(window[: m.start()]):
+    if not m or _ITA_GAP_BREAK.search(window[: m.start()]):
         return None
     return int(m.group("y2") or m.group("y"))
 
@@ -306,10 +310,10 @@ def _analysed_year(flat: str, before: int | None) -> int | None:
         return y is not None and (before is None or y < before)
 
     for m in _ANALYSIS_TRIGGER.finditer(flat):
-        y = _year_after(flat, m.end(), _ITA_GAP_BREAK)
+        y = _year_after(flat, m.end())
         if ok(y):
             return y
-    years = [y for m in _RESULT_TRIGGER.finditer(flat) if ok(y := _year_after(flat, m.end(), _ITA_GAP_BREAK))]
+    years = [y for m in _RESULT_TRIGGER.finditer(flat) if ok(y := _year_after(flat, m.end()))]
     return Counter(years).most_common(1)[0][0] if years else None
 
 

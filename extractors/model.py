@@ -115,6 +115,20 @@ class Table:
     context: str = ""  # the text printed just above the table (section headings)
 
 
+@dataclass(slots=True)
+class PageTable:
+    """A table as found on one page, before stitching: rows, column edges, and the text above it."""
+
+    page: int
+    rows: list[TableRow]
+    xs: list[float]
+    top: float
+    bottom: float
+    context: list[str] = field(default_factory=list)  # text lines between the previous table and this one
+    at_page_top: bool = False
+    ruled: bool = True
+
+
 @dataclass(frozen=True, slots=True)
 class Question:
     """An ITA question a row cites, as printed, and (after matching) the catalog item it resolves to."""
@@ -232,3 +246,25 @@ def _needs_space(left: str, right: str) -> bool:
     if left.isdigit() != right.isdigit():
         return True
     return False
+
+
+def text_lines(words: list[Word]) -> list[str]:
+    """Words -> text lines in reading order, with the source's own spaces (trailing ones kept)."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        if lines and abs(lines[-1][0].top - w.top) <= max(1.0, 0.35 * (w.size or 10)):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    out = []
+    for line in lines:
+        line.sort(key=lambda w: w.x0)
+        text = ""
+        for i, w in enumerate(line):
+            if i and (w.space_before or line[i - 1].space_after):
+                text += " "
+            text += w.text
+        if line[-1].space_after:
+            text += " "
+        out.append(text)
+    return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import html
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from pythainlp.util import thai_digit_to_arabic_digit
@@ -74,7 +75,7 @@ _CODE_TOKEN = (
 # A code must stand alone: not inside an English word ("info2"), a number ("๑๐๒๔") or a decimal /
 # time ("o1.5", "๐๙.๓๐"). "ข้อ" and brackets around it are part of the match, not of code_raw.
 _CODE_IN_TEXT = re.compile(
-    rf"(?P<pre>ข้อ(?:ที่)?\s*)?(?P<open>[(\[]\s*)?"
+    rf"(?:ข้อ(?:ที่)?\s*)?(?P<open>[(\[]\s*)?"
     rf"(?<![A-Za-z{_DIGIT}])(?P<code>{_CODE_TOKEN})"
     rf"(?![A-Za-z{_DIGIT}]|[.,:/][{_DIGIT}])"
     r"(?(open)\s*[)\]])"
@@ -113,10 +114,12 @@ def normalize_code(raw: str | None) -> str | None:
     return None
 
 
-_LEAD_JUNK = re.compile(rf"^(?:[\s\-–—•▪●○◦*:;.,)\]]|[{_DIGIT}]{{1,2}}[.)](?![{_DIGIT}]))+")
+_LEAD_JUNK = re.compile(
+    rf"^(?:[\s\-–—•▪●○◦*:;.,)\]]|[{_DIGIT}]{{1,2}}[.)](?![{_DIGIT}])|\([{_DIGIT}]{{1,2}}\))+"
+)
 _TRAIL_MARKER = re.compile(rf"(?:\s+(?:[{_DIGIT}]{{1,2}}[.)]|\([{_DIGIT}]{{1,2}}\)|[-•–]))+\s*$")
 _BARE_NUMBER = re.compile(rf"^(?:ข้อ(?:ที่)?\s*)?(?P<num>[{_DIGIT}]{{1,3}})(?![{_DIGIT}.)/,:])\s+(?P<rest>\S.*)$")
-_LIST_NUMBER = re.compile(rf"^(?:[{_DIGIT}]{{1,2}}[.)]|\([{_DIGIT}]{{1,2}}\))\s*")
+_HAS_THAI_LETTER = re.compile("[ก-ฮ]")
 
 
 def _clean_question_text(s: str) -> str | None:
@@ -129,7 +132,7 @@ def split_questions(text: str | None) -> list[Question]:
 
     Codes usually lead their wording ("e1 หน่วยงาน…", "E 9 … E10 …"); some agencies put them after
     it in brackets ("การเปิดเผยข้อมูล (O12)"), which is recognised when the cell ends with a code
-    and starts with wording. Wording before the first leading code is a label ("IIT", "ข้อคำถาม")
+    and starts with Thai wording. Wording before the first leading code is a label ("IIT", "ข้อคำถาม")
     and is dropped. A cell without any code is one question with code None; a bare number at the
     start ("14 เจ้าหน้าที่…", a slip for i4) is kept as code_raw for the catalog matcher to judge.
     """
@@ -143,7 +146,7 @@ def split_questions(text: str | None) -> list[Question]:
         return [question] if question.text or question.code_raw else []
     lead = _clean_question_text(flat[: matches[0].start()])
     tail = _clean_question_text(flat[matches[-1].end():])
-    if lead and not tail:  # codes follow their wording
+    if lead and not tail and _HAS_THAI_LETTER.search(lead):  # codes follow their wording
         starts = [0] + [m.end() for m in matches[:-1]]
         return [
             Question(m.group("code"), _code_from_match(m), _clean_question_text(flat[s: m.start()]))
@@ -158,7 +161,7 @@ def split_questions(text: str | None) -> list[Question]:
 
 def _uncoded_question(flat: str) -> Question:
     bare = _BARE_NUMBER.match(flat)
-    if bare and not _LIST_NUMBER.match(flat):
+    if bare:
         raw = bare.group("num")
         return Question(raw, normalize_code(raw), _clean_question_text(bare.group("rest")))
     return Question(None, None, _clean_question_text(flat))
@@ -198,14 +201,17 @@ def _month_alternatives() -> tuple[str, dict[str, int]]:
 
 
 _MONTH, _MONTH_LOOKUP = _month_alternatives()
+_MONTH_PUNCT = re.compile(r"[.\s]")
 _BE = r"(?:พ\s?\.?\s?ศ\s?\.?\s*)"
-_YEAR = r"(?:\d{4}|\d{2})(?![\d]|\.\d)"
+_YEAR = r"(?:[0-9]{4}|[0-9]{2})(?![0-9]|\.[0-9])"
 _DATE_TOKEN = re.compile(
-    rf"(?:(?<!\d)(?P<d>\d{{1,2}})\s*)?(?:เดือน\s*)?(?P<m>{_MONTH})(?:\s*{_BE}?(?P<y>{_YEAR}))?"
-    rf"|(?P<sd>\d{{1,2}})/(?P<sm>\d{{1,2}})/(?P<sy>\d{{4}}|\d{{2}})(?!\d)"
+    rf"(?:(?<![0-9])(?P<d>[0-9]{{1,2}})\s*)?(?:เดือน\s*)?(?P<m>{_MONTH})(?:\s*{_BE}?(?P<y>{_YEAR}))?"
+    rf"|(?P<sd>[0-9]{{1,2}})/(?P<sm>[0-9]{{1,2}})/(?P<sy>[0-9]{{4}}|[0-9]{{2}})(?![0-9])"
 )
 _CONNECTOR = re.compile(r"\s*(?:-|–|—|~|ถึง|จนถึง|to)\s*(?:วันที่\s*)?(?:เดือน\s*)?", re.I)
-_DAY_RANGE = re.compile(rf"(?<!\d)(?P<d1>\d{{1,2}})\s*[-–—]\s*(?P<d2>\d{{1,2}})\s*(?:เดือน\s*)?(?P<m>{_MONTH})\s*{_BE}?(?P<y>{_YEAR})")
+_DAY_RANGE = re.compile(
+    rf"(?<![0-9])(?P<d1>[0-9]{{1,2}})\s*[-–—]\s*(?P<d2>[0-9]{{1,2}})\s*(?:เดือน\s*)?(?P<m>{_MONTH})\s*{_BE}?(?P<y>{_YEAR})"
+)
 _DEADLINE_BEFORE = re.compile(
     r"(?:ภายใน|(?<![ก-๙])ณ|ก่อน|ไม่เกิน|แล้วเสร็จ|สิ้นสุด|by)\s*(?:วันที่|เดือน|สิ้นเดือน)?\s*$", re.I
 )
@@ -218,6 +224,10 @@ _QUARTERS = re.compile(
 _FISCAL_YEAR = re.compile(
     rf"ปี\s*(?:งบ\s*(?:ประมาณ|ฯ)\s*)?{_BE}?(?P<y1>{_YEAR})(?:\s*[-–]\s*{_BE}?(?P<y2>{_YEAR}))?"
 )
+
+
+def _month_number(printed: str) -> int:
+    return _MONTH_LOOKUP[_MONTH_PUNCT.sub("", printed)]
 
 
 def fiscal_year_of(d: date) -> int:
@@ -260,19 +270,23 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
     return date(y, m, min(d, calendar.monthrange(y, m)[1]))
 
 
+@dataclass(frozen=True, slots=True)
 class _Token:
     """One printed date or month, with what was actually printed (day and year may be missing)."""
 
-    __slots__ = ("start", "end", "day", "month", "year_be")
+    start: int
+    end: int
+    day: int | None
+    month: int
+    year_be: int | None
 
-    def __init__(self, m: re.Match[str]):
-        self.start, self.end = m.start(), m.end()
+    @classmethod
+    def from_match(cls, m: re.Match[str]) -> _Token:
         if m.group("m"):
-            self.day = int(m.group("d")) if m.group("d") and 1 <= int(m.group("d")) <= 31 else None
-            self.month = _MONTH_LOOKUP[re.sub(r"[.\s]", "", m.group("m"))]
-            self.year_be = _be_year(m.group("y"))
-        else:
-            self.day, self.month, self.year_be = int(m.group("sd")), int(m.group("sm")), _be_year(m.group("sy"))
+            day = int(m.group("d")) if m.group("d") else None
+            return cls(m.start(), m.end(), day if day and day <= 31 else None, _month_number(m.group("m")),
+                       _be_year(m.group("y")))
+        return cls(m.start(), m.end(), int(m.group("sd")), int(m.group("sm")), _be_year(m.group("sy")))
 
     def first_day(self, year_ce: int) -> date | None:
         return _safe_date(year_ce, self.month, self.day or 1)
@@ -315,12 +329,13 @@ def parse_period(text: str | None, fiscal_year_be: int | None = None) -> tuple[d
     มีนาคม 2567"); a whole-year phrase ("ตลอดปีงบประมาณ", "ทุกไตรมาส", "ไตรมาส 1-4") = the fiscal
     year printed with it or the document's; then report deadlines ("ณ วันที่ …", "ภายในเดือน …")
     mean no period at all (gold: a deadline is not a start-end range); then "ปีงบประมาณ 2567",
-    quarters, and finally one lone month (a one-month range) or one lone date.
+    quarters, and finally one lone month (a one-month range, as the gold reads "กันยายน ๒๕๖๘").
+    A lone day ("30 กันยายน 2567") is a deadline in all but name and gives nothing.
     """
     flat = collapse_spaces(thai_digits_to_arabic(strip_html(text)))
     if not flat:
         return None, None
-    tokens = [_Token(m) for m in _DATE_TOKEN.finditer(flat)]
+    tokens = [_Token.from_match(m) for m in _DATE_TOKEN.finditer(flat)]
     explicit = _explicit_range(flat, tokens, fiscal_year_be)
     if explicit:
         return explicit
@@ -333,7 +348,7 @@ def parse_period(text: str | None, fiscal_year_be: int | None = None) -> tuple[d
     )
     if whole_year:
         return fiscal_year_range(fy) if fy else (None, None)
-    if any(_DEADLINE_BEFORE.search(flat[: t.start]) for t in tokens) or _is_deadline(flat, quarters):
+    if _has_deadline(flat, [t.start for t in tokens] + ([quarters.start()] if quarters else [])):
         return None, None
     if fy_printed:
         last = _be_year(fy_match.group("y2")) or fy_printed
@@ -342,7 +357,7 @@ def parse_period(text: str | None, fiscal_year_be: int | None = None) -> tuple[d
         q1 = int(quarters.group("q1"))
         q2 = int(quarters.group("q2") or q1)
         return _quarter_range(q1, q2, fy) if q1 <= q2 else (None, None)
-    if len(tokens) == 1:
+    if len(tokens) == 1 and tokens[0].day is None:
         t = tokens[0]
         y = _month_year(t.month, t.year_be, fiscal_year_be)
         if y is not None:
@@ -350,14 +365,16 @@ def parse_period(text: str | None, fiscal_year_be: int | None = None) -> tuple[d
     return None, None
 
 
-def _is_deadline(flat: str, quarters: re.Match[str] | None) -> bool:
-    return bool(quarters and _DEADLINE_BEFORE.search(flat[: quarters.start()]))
+def _has_deadline(flat: str, starts: list[int]) -> bool:
+    """Whether any date or quarter is introduced as a deadline ("ณ วันที่", "ภายในเดือน", "ก่อน")."""
+    return any(_DEADLINE_BEFORE.search(flat[:start]) for start in starts)
 
 
 def _explicit_range(flat: str, tokens: list[_Token], fiscal_year_be: int | None) -> tuple[date, date] | None:
+    """A printed range: "1-31 มีนาคม 2567", or two dates/months with only "-"/"ถึง" between them."""
     days = _DAY_RANGE.search(flat)
     if days:
-        month = _MONTH_LOOKUP[re.sub(r"[.\s]", "", days.group("m"))]
+        month = _month_number(days.group("m"))
         y = _be_year(days.group("y"))
         if y:
             start = _safe_date(y - 543, month, int(days.group("d1")))
@@ -383,10 +400,11 @@ _MARKER_STYLES: tuple[re.Pattern[str], ...] = (
     re.compile(rf"(?<![{_DIGIT}A-Za-z./(])(?P<n>[{_DIGIT}]{{1,2}})\.(?![{_DIGIT}])"),
     re.compile(rf"(?<![{_DIGIT}A-Za-z./(])(?P<n>[{_DIGIT}]{{1,2}})\)"),
 )
-_STRONG_BULLET = re.compile(r"(?<!\S)[•●▪■◆◇○◦➢➤✓✔]")
-_WEAK_BULLETS = "-–—*"
+_BULLETS = "•●▪■◆◇○◦➢➤✓✔"  # always item starts
+_WEAK_BULLETS = "-–—*"  # item starts only in a cell that opens with one: elsewhere a dash is a dash
+_STRONG_BULLET = re.compile(rf"(?<!\S)[{_BULLETS}]")
 _ITEM_LEAD = re.compile(
-    rf"^\s*(?:\([{_DIGIT}]{{1,2}}\)|[{_DIGIT}]{{1,2}}[.)](?![{_DIGIT}])|[•●▪■◆◇○◦➢➤✓✔*\-–—])?\s*"
+    rf"^\s*(?:\([{_DIGIT}]{{1,2}}\)|[{_DIGIT}]{{1,2}}[.)](?![{_DIGIT}])|[{_BULLETS}{re.escape(_WEAK_BULLETS)}])?\s*"
 )
 
 
@@ -434,9 +452,7 @@ def split_steps(text: str | None) -> list[str]:
     if not blocks:
         return []
     joined = "\n".join(blocks)
-    block_starts = {0}
-    for m in re.finditer("\n", joined):
-        block_starts.add(m.end())
+    block_starts = {0} | {i + 1 for i, c in enumerate(joined) if c == "\n"}
     chains = [_marker_chain(joined, style, block_starts) for style in _MARKER_STYLES]
     best = max(chains, key=lambda c: (len(c), -c[0] if c else 0))
     cuts = set(block_starts) | set(best)
@@ -452,7 +468,8 @@ def split_steps(text: str | None) -> list[str]:
 
 _UNIT_HEADS = ("สำนัก", "กอง", "งาน", "หน่วย", "ฝ่าย", "ศูนย์", "ส่วน", "ทุก", "กลุ่ม", "แผนก")
 _UNIT_SEPARATORS = re.compile(
-    rf"\s*(?:[,、，;；\n]|(?<!\S)(?:[{_DIGIT}]{{1,2}}[.)]|\([{_DIGIT}]{{1,2}}\)|[-•●▪*–])(?![{_DIGIT}]))\s*"
+    rf"\s*(?:[,、，;；\n]|(?<!\S)(?:[{_DIGIT}]{{1,2}}[.)]|\([{_DIGIT}]{{1,2}}\)|[{_BULLETS}{re.escape(_WEAK_BULLETS)}])"
+    rf"(?![{_DIGIT}]))\s*"
 )
 
 

@@ -1,4 +1,4 @@
-"""Pages -> tables: ruled grids found from ruling lines, stitched across pages into logical tables.
+"""Pages -> tables: ruled and borderless tables per page, stitched across pages into logical tables.
 
 Works on the common page model only (words + rules), so native PDFs, OCR and text exports share it.
 A table that runs over many pages with its header repeated on each page becomes one `Table`; the
@@ -6,41 +6,10 @@ repeated header rows are dropped and the page of every row is kept for provenanc
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from extractors.borderless import borderless_tables
 from extractors.columns import combine_header, is_header_row
-from extractors.model import Cell, Page, Rule, Table, TableRow, Word
-
-SNAP = 2.5  # points: rules closer than this are the same line
-JOIN = 4.0  # points: collinear segments with a smaller gap are one line
-COVER = 0.8  # a border exists when a rule covers this share of the cell side
-
-
-@dataclass
-class Grid:
-    """A ruled table region on one page: column x positions, row y positions and the borders."""
-
-    xs: list[float]
-    ys: list[float]
-    h: list[Rule]
-    v: list[Rule]
-
-    @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
-
-
-@dataclass
-class PageTable:
-    """A table as found on one page, before stitching."""
-
-    page: int
-    rows: list[TableRow]
-    xs: list[float]
-    top: float
-    bottom: float
-    context: list[str] = field(default_factory=list)  # text lines between the previous table and this one
-    at_page_top: bool = False
+from extractors.model import Page, PageTable, Table, TableRow, text_lines
+from extractors.ruled import find_grids, grid_rows
 
 
 def find_tables(pages: list[Page]) -> list[Table]:
@@ -52,178 +21,31 @@ def find_tables(pages: list[Page]) -> list[Table]:
 
 
 def tables_on_page(page: Page) -> list[PageTable]:
-    grids = find_grids(page.rules)
-    tables: list[PageTable] = []
+    """Ruled tables first (their lines are hard evidence), then borderless ones in the remaining text;
+    each with the text lines printed between it and the table above it."""
     words = list(page.words)
+    found: list[PageTable] = []
     used: set[int] = set()
-    prev_bottom = 0.0
-    for grid in sorted(grids, key=lambda g: g.bbox[1]):
+    for grid in find_grids(page.rules):
         x0, top, x1, bottom = grid.bbox
         inside = [i for i, w in enumerate(words) if x0 - 1 <= w.xc <= x1 + 1 and top - 1 <= w.yc <= bottom + 1]
-        used.update(inside)
         rows = grid_rows(grid, [words[i] for i in inside], page.number)
-        if not rows:
-            continue
-        above = [w for i, w in enumerate(words) if i not in used and prev_bottom <= w.yc < top]
-        context = text_lines(above)
-        tables.append(PageTable(page.number, rows, grid.xs, top, bottom, context, at_page_top=not context))
-        prev_bottom = bottom
-    return tables
-
-
-# ---------------------------------------------------------------------------------------- grids
-
-
-def find_grids(rules: tuple[Rule, ...] | list[Rule]) -> list[Grid]:
-    """Connected groups of horizontal and vertical rules that form at least a 1x1 grid."""
-    h = _merge([r for r in rules if r.horizontal], horizontal=True)
-    v = _merge([r for r in rules if not r.horizontal], horizontal=False)
-    if not h or not v:
-        return []
-    parent = list(range(len(h) + len(v)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, hr in enumerate(h):
-        for j, vr in enumerate(v):
-            if (hr.x0 - JOIN <= vr.x0 <= hr.x1 + JOIN) and (vr.top - JOIN <= hr.top <= vr.bottom + JOIN):
-                parent[find(i)] = find(len(h) + j)
-    groups: dict[int, tuple[list[Rule], list[Rule]]] = {}
-    for i, hr in enumerate(h):
-        groups.setdefault(find(i), ([], []))[0].append(hr)
-    for j, vr in enumerate(v):
-        groups.setdefault(find(len(h) + j), ([], []))[1].append(vr)
-    grids = []
-    for gh, gv in groups.values():
-        xs = _positions([r.x0 for r in gv])
-        ys = _positions([r.top for r in gh])
-        if len(xs) >= 2 and len(ys) >= 2:
-            grids.append(Grid(xs, ys, gh, gv))
-    return grids
-
-
-def _merge(rules: list[Rule], horizontal: bool) -> list[Rule]:
-    """Snap rules to shared positions and join collinear pieces (tables are drawn in short strokes)."""
-    if horizontal:
-        items = sorted(((r.top + r.bottom) / 2, min(r.x0, r.x1), max(r.x0, r.x1)) for r in rules)
-    else:
-        items = sorted(((r.x0 + r.x1) / 2, min(r.top, r.bottom), max(r.top, r.bottom)) for r in rules)
-    out: list[list[float]] = []
-    by_pos: dict[int, list[list[float]]] = {}
-    positions: list[float] = []
-    for pos, a, b in items:
-        key = None
-        for k in range(len(positions) - 1, max(-1, len(positions) - 4), -1):
-            if abs(positions[k] - pos) <= SNAP:
-                key = k
-                break
-        if key is None:
-            positions.append(pos)
-            key = len(positions) - 1
-        by_pos.setdefault(key, []).append([positions[key], a, b])
-    for segs in by_pos.values():
-        segs.sort(key=lambda s: s[1])
-        cur = list(segs[0])
-        for s in segs[1:]:
-            if s[1] <= cur[2] + JOIN:
-                cur[2] = max(cur[2], s[2])
-            else:
-                out.append(cur)
-                cur = list(s)
-        out.append(cur)
-    if horizontal:
-        return [Rule(a, p, b, p) for p, a, b in out]
-    return [Rule(p, a, p, b) for p, a, b in out]
-
-
-def _positions(values: list[float]) -> list[float]:
-    out: list[float] = []
-    for v in sorted(values):
-        if not out or v - out[-1] > SNAP:
-            out.append(v)
-    return out
-
-
-def _covered(rules: list[Rule], pos: float, a: float, b: float, horizontal: bool) -> bool:
-    """Whether some rule at `pos` covers most of the span a..b."""
-    need = (b - a) * COVER
-    for r in rules:
-        if horizontal:
-            if abs(r.top - pos) <= SNAP and min(b, r.x1) - max(a, r.x0) >= need:
-                return True
-        elif abs(r.x0 - pos) <= SNAP and min(b, r.bottom) - max(a, r.top) >= need:
-            return True
-    return False
-
-
-def grid_rows(grid: Grid, words: list[Word], page: int) -> list[TableRow]:
-    """Cells of a grid with merged cells resolved; text goes to the merged cell's top-left slot."""
-    nr, nc = len(grid.ys) - 1, len(grid.xs) - 1
-    owner = [[(r, c) for c in range(nc)] for r in range(nr)]
-    for r in range(nr):
-        for c in range(nc):
-            y0, y1 = grid.ys[r], grid.ys[r + 1]
-            x0, x1 = grid.xs[c], grid.xs[c + 1]
-            if c + 1 < nc and not _covered(grid.v, x1, y0, y1, horizontal=False):
-                owner[r][c + 1] = owner[r][c]
-            if r + 1 < nr and not _covered(grid.h, y1, x0, x1, horizontal=True):
-                owner[r + 1][c] = owner[r][c]
-    buckets: dict[tuple[int, int], list[Word]] = {}
-    for w in words:
-        r = _index(grid.ys, w.yc)
-        c = _index(grid.xs, w.xc)
-        if r is not None and c is not None:
-            buckets.setdefault(owner[r][c], []).append(w)
-    rows: list[TableRow] = []
-    for r in range(nr):
-        cells, spans = [], []
-        for c in range(nc):
-            if owner[r][c] != (r, c):
-                cells.append(Cell(()))
-                spans.append(0)
-                continue
-            span = 1
-            while c + span < nc and owner[r][c + span] == (r, c):
-                span += 1
-            ws = buckets.get((r, c), [])
-            cells.append(Cell(tuple(text_lines(ws)), bold=bool(ws) and all(w.bold for w in ws)))
-            spans.append(span)
-        if any(not cell.empty for cell in cells) or r == 0:
-            rows.append(TableRow(tuple(cells), page, grid.ys[r], tuple(spans)))
-    return [row for row in rows if any(not c.empty for c in row.cells)]
-
-
-def _index(edges: list[float], v: float) -> int | None:
-    for i in range(len(edges) - 1):
-        if edges[i] <= v <= edges[i + 1]:
-            return i
-    return None
-
-
-def text_lines(words: list[Word]) -> list[str]:
-    """Words -> text lines in reading order, with the source's own spaces (trailing ones kept)."""
-    lines: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        if lines and abs(lines[-1][0].top - w.top) <= max(1.0, 0.35 * (w.size or 10)):
-            lines[-1].append(w)
-        else:
-            lines.append([w])
-    out = []
-    for line in lines:
-        line.sort(key=lambda w: w.x0)
-        text = ""
-        for i, w in enumerate(line):
-            if i and (w.space_before or line[i - 1].space_after):
-                text += " "
-            text += w.text
-        if line[-1].space_after:
-            text += " "
-        out.append(text)
-    return out
+        if rows:
+            used.update(inside)
+            found.append(PageTable(page.number, rows, grid.xs, top, bottom))
+    rest = [w for i, w in enumerate(words) if i not in used]
+    for table in borderless_tables(rest, page.number):
+        found.append(table)
+    found.sort(key=lambda t: t.top)
+    inside_any = [(t.top - 1, t.bottom + 1) for t in found]
+    prev_bottom = 0.0
+    for table in found:
+        above = [w for i, w in enumerate(words) if i not in used and prev_bottom <= w.yc < table.top
+                 and not any(a <= w.yc <= b for a, b in inside_any)]
+        table.context = text_lines(above)
+        table.at_page_top = not table.context
+        prev_bottom = table.bottom
+    return found
 
 
 # ------------------------------------------------------------------------------------- stitching
@@ -232,20 +54,13 @@ def text_lines(words: list[Word]) -> list[str]:
 def stitch(page_tables: list[PageTable]) -> list[Table]:
     """Join a table that starts at the top of a page to the previous page's last table when the
     columns line up; drop repeated header rows; derive one label per column."""
-    tables: list[Table] = []
-    current: list[PageTable] = []
-    header: tuple[str, ...] = ()
+    groups: list[list[PageTable]] = []
     for pt in page_tables:
-        if current and _continues(current[-1], pt):
-            current.append(pt)
-            continue
-        if current:
-            tables.append(_assemble(current, header))
-        current = [pt]
-        header = ()
-    if current:
-        tables.append(_assemble(current, header))
-    return tables
+        if groups and _continues(groups[-1][-1], pt):
+            groups[-1].append(pt)
+        else:
+            groups.append([pt])
+    return [_assemble(group) for group in groups]
 
 
 def _continues(prev: PageTable, nxt: PageTable) -> bool:
@@ -256,23 +71,22 @@ def _continues(prev: PageTable, nxt: PageTable) -> bool:
     return all(abs(a - b) <= 6.0 for a, b in zip(prev.xs, nxt.xs))
 
 
-def _assemble(parts: list[PageTable], _header: tuple[str, ...]) -> Table:
+def _assemble(parts: list[PageTable]) -> Table:
     header_rows: list[TableRow] = []
     body: list[TableRow] = []
     for n, part in enumerate(parts):
-        rows = list(part.rows)
         lead = 0
-        while lead < len(rows) and is_header_row(rows[lead].texts):
+        while lead < len(part.rows) and is_header_row(part.rows[lead].texts):
             lead += 1
         if n == 0:
-            header_rows = rows[:lead]
-        body.extend(rows[lead:])
+            header_rows = part.rows[:lead]
+        body.extend(part.rows[lead:])
     header = combine_header([r.texts for r in header_rows], [r.spans for r in header_rows]) if header_rows else ()
     return Table(
         rows=tuple(body),
         header=header,
         page_first=parts[0].page,
         page_last=parts[-1].page,
-        ruled=True,
+        ruled=parts[0].ruled,
         context="\n".join(parts[0].context),
     )

@@ -10,11 +10,11 @@ import traceback
 from pathlib import Path
 
 from extractors import documents
-from extractors.model import ExtractedDocument, MeasureRow, Page, PageQuality
+from extractors.model import ExtractedDocument, MeasureRow, Page, PageQuality, text_lines
 from extractors.records import fiscal_year_from_periods, is_measures_table, measure_rows
 from extractors.sources.pdf import PdfError, read_pdf
 from extractors.sources.text import read_text
-from extractors.tables import find_tables, text_lines
+from extractors.tables import find_tables
 from extractors.thai import assess
 from pipeline.resolve import resolve_questions
 

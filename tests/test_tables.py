@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from extractors.model import Page, Rule, Word, join_lines
 from extractors.sources.text import layout
-from extractors.tables import find_grids, find_tables, text_lines
+from extractors.model import text_lines
+from extractors.ruled import find_grids
+from extractors.tables import find_tables
 
 
 def grid_rules(xs: list[float], ys: list[float], skip_v: set[tuple[int, int]] = frozenset()) -> list[Rule]:

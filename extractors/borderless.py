@@ -1,0 +1,215 @@
+"""Borderless tables: columns from the header labels and the text's left edges, rows from vertical gaps.
+
+Without ruling lines the evidence is typographic:
+- a header band: one to four tightly spaced lines whose phrases are known header labels (bold in
+  most producers); labels stacked in one column ("ระยะเวลา" over "ดำเนินการ") are one label, and a
+  label spanning several others (การนำผลการวิเคราะห์ไปสู่การปฏิบัติ) is a group label;
+- columns: body text is left-aligned in its column, so the most frequent left edge of text between
+  one label and the next is where the column starts;
+- rows: cells are padded, so the gap between two rows is wider than the line pitch inside a cell;
+- the table ends at the next header band, a wide vertical gap, or a paragraph line running across
+  column starts (a single such line between table lines is a banner row: a group title).
+"""
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from extractors.columns import column_role
+from extractors.model import Cell, PageTable, TableRow, Word, text_lines
+
+_PHRASE_GAP = 1.0  # em: words closer than this belong to one phrase (a label, a cell line)
+_BAND_PITCH = 1.35  # em: header lines are at most this far apart
+_ROW_GAP = 1.15  # a line gap this many times the usual pitch separates two rows
+_END_GAP = 3.0  # a gap this many times the pitch ends the table
+_MIN_ROLES = 3  # distinct column roles a header band must name
+
+
+@dataclass
+class _Line:
+    words: list[Word]
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return statistics.median(w.size or 10.0 for w in self.words)
+
+
+@dataclass
+class _Phrase:
+    text: str
+    x0: float
+    x1: float
+    bold: bool
+
+
+def borderless_tables(words: list[Word], page: int) -> list[PageTable]:
+    """The borderless tables among `words` (words of ruled tables already removed)."""
+    lines = _lines(words)
+    tables: list[PageTable] = []
+    i = 0
+    while i < len(lines):
+        band_end = _header_band(lines, i)
+        if band_end is None:
+            i += 1
+            continue
+        labels = _labels(lines[i:band_end])
+        if len({column_role(t) for t, _, _ in labels} - {None, "group"}) < _MIN_ROLES:
+            i += 1
+            continue
+        nxt = next((k for k in range(band_end, len(lines)) if _header_band(lines, k) is not None), len(lines))
+        table, used = _table(lines[i:band_end], lines[band_end:nxt], labels, page, before_header=nxt < len(lines))
+        if table is not None:
+            tables.append(table)
+        i = band_end + used
+    return tables
+
+
+def _lines(words: list[Word]) -> list[_Line]:
+    lines: list[_Line] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        if lines and abs(lines[-1].words[0].top - w.top) <= max(1.0, 0.35 * (w.size or 10)):
+            lines[-1].words.append(w)
+        else:
+            lines.append(_Line([w]))
+    for line in lines:
+        line.words.sort(key=lambda w: w.x0)
+    return lines
+
+
+def _phrases(line: _Line) -> list[_Phrase]:
+    groups: list[list[Word]] = []
+    for w in line.words:
+        if groups and w.x0 - groups[-1][-1].x1 <= _PHRASE_GAP * (w.size or 10):
+            groups[-1].append(w)
+        else:
+            groups.append([w])
+    return [_Phrase(text_lines(g)[0].strip(), g[0].x0, max(w.x1 for w in g), all(w.bold for w in g)) for g in groups]
+
+
+def _is_header_line(line: _Line) -> bool:
+    phrases = _phrases(line)
+    roles = sum(1 for p in phrases if column_role(p.text))
+    return roles >= 2 and (roles * 2 >= len(phrases) or all(p.bold for p in phrases))
+
+
+def _header_band(lines: list[_Line], i: int) -> int | None:
+    """End index of a header band starting at line i, or None."""
+    if not _is_header_line(lines[i]):
+        return None
+    end = i + 1
+    while end < len(lines) and end - i < 5:
+        line, prev = lines[end], lines[end - 1]
+        if line.top - prev.top > _BAND_PITCH * prev.size:
+            break
+        phrases = _phrases(line)
+        if not (_is_header_line(line) or all(p.bold and len(p.text) <= 40 for p in phrases)):
+            break
+        end += 1
+    return end
+
+
+def _labels(band: list[_Line]) -> list[tuple[str, float, float]]:
+    """Leaf column labels (text, x0, x1), stacked fragments joined, group labels dropped."""
+    phrases = [p for line in band for p in _phrases(line)]
+
+    def overlap(a: _Phrase, b: _Phrase) -> bool:
+        return min(a.x1, b.x1) - max(a.x0, b.x0) > 0.3 * min(a.x1 - a.x0, b.x1 - b.x0)
+
+    def is_group(p: _Phrase) -> bool:
+        """A label over two or more narrower labels that sit side by side under it."""
+        if column_role(p.text) == "group":
+            return True
+        under = [q for q in phrases if q is not p and q.x1 - q.x0 < p.x1 - p.x0 and overlap(p, q)]
+        return len(under) >= 2 and not any(overlap(a, b) for a in under for b in under if a is not b)
+
+    leaves = [p for p in phrases if not is_group(p)]
+    columns: list[list[_Phrase]] = []
+    for p in leaves:
+        for col in columns:
+            if any(overlap(p, q) for q in col):
+                col.append(p)
+                break
+        else:
+            columns.append([p])
+    out = [(" ".join(q.text for q in col), min(q.x0 for q in col), max(q.x1 for q in col)) for col in columns]
+    return sorted(out, key=lambda t: t[1])
+
+
+def _column_starts(body: list[_Line], labels: list[tuple[str, float, float]]) -> list[float]:
+    """Left edge of each column: the most frequent phrase start between the previous label and this one."""
+    starts_seen = Counter(round(p.x0) for line in body for p in _phrases(line))
+    out: list[float] = []
+    for k, (_, x0, _) in enumerate(labels):
+        low = labels[k - 1][2] if k else float("-inf")
+        candidates = {x: n for x, n in starts_seen.items() if low < x <= x0 + 2}
+        out.append(float(max(candidates, key=lambda x: (candidates[x], -x))) if candidates else x0)
+    return out
+
+
+def _crosses(line: _Line, starts: list[float]) -> bool:
+    """A paragraph line runs across a column start; table text never does."""
+    return any(w.x0 < s - 2 and w.x1 > s + 2 for w in line.words for s in starts[1:])
+
+
+def _table(band: list[_Line], body: list[_Line], labels: list[tuple[str, float, float]],
+           page: int, before_header: bool) -> tuple[PageTable | None, int]:
+    """The table under a header band, and how many body lines it used.
+
+    When another header band follows, a last short row with text in the first column only is the
+    heading of the next table ("๒. ด้าน EIT"), not a row of this one."""
+    if not body:
+        return None, 0
+    starts = _column_starts(body, labels)
+    pitches = [b.top - a.top for a, b in zip(body, body[1:])]
+    pitch = statistics.median(pitches) if pitches else body[0].size * 1.2
+    rows: list[list[_Line]] = []
+    banners: set[int] = set()
+    used = 0
+    for k, line in enumerate(body):
+        gap = line.top - body[k - 1].top if k else 0.0
+        if k and gap > _END_GAP * pitch:
+            break
+        if _crosses(line, starts):
+            following = body[k + 1] if k + 1 < len(body) else None
+            if following is None or _crosses(following, starts):
+                break
+            banners.add(len(rows))
+            rows.append([line])
+        elif not rows or gap > _ROW_GAP * pitch or (len(rows) - 1) in banners:
+            rows.append([line])
+        else:
+            rows[-1].append(line)
+        used = k + 1
+    if before_header and used == len(body) and len(rows) > 1 and len(rows[-1]) <= 2 and (len(rows) - 1) not in banners \
+            and all(w.x0 < starts[1] - 2 for line in rows[-1] for w in line.words):
+        used -= len(rows.pop())
+    if not rows:
+        return None, 0
+    ncols = len(starts)
+    header = TableRow(tuple(Cell((t,)) for t, _, _ in labels), page, band[0].top, (1,) * ncols)
+    table_rows = [header]
+    for n, lines in enumerate(rows):
+        if n in banners:
+            text = text_lines([w for line in lines for w in line.words])
+            table_rows.append(TableRow((Cell(tuple(text)),) + (Cell(()),) * (ncols - 1), page, lines[0].top,
+                                       (ncols,) + (0,) * (ncols - 1)))
+            continue
+        buckets: list[list[Word]] = [[] for _ in range(ncols)]
+        for line in lines:
+            for w in line.words:
+                col = max((c for c, s in enumerate(starts) if s <= w.x0 + 2), default=0)
+                buckets[col].append(w)
+        cells = tuple(Cell(tuple(text_lines(ws)), bold=bool(ws) and all(w.bold for w in ws)) for ws in buckets)
+        table_rows.append(TableRow(cells, page, lines[0].top, (1,) * ncols))
+    last = rows[-1][-1]
+    xs = starts + [labels[-1][2]]  # the header's right edge: the same on every page the table runs over
+    return PageTable(page, table_rows, xs, band[0].top, last.bottom, ruled=False), used
