@@ -73,21 +73,23 @@ def match_questions(citations: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFr
 
 def _prepare(citations: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFrame:
     """Clean the evidence columns and attach the year each row is matched in (-1 = any year)."""
-    n = len(citations)
-    col = lambda name: citations[name] if name in citations else pd.Series(pd.NA, index=citations.index)  # noqa: E731
-    year = pd.to_numeric(col("ita_year_be"), errors="coerce").astype("Int64")
-    fiscal = pd.to_numeric(col("fiscal_year_be"), errors="coerce").astype("Int64")
+    year = pd.to_numeric(_column(citations, "ita_year_be"), errors="coerce").astype("Int64")
+    fiscal = pd.to_numeric(_column(citations, "fiscal_year_be"), errors="coerce").astype("Int64")
     rows = pd.DataFrame({
         "year_key": year.fillna(-1).astype("int64"),
         "anchor": year.fillna(fiscal - 1).fillna(int(catalog["ita_year_be"].max())).astype("int64"),
-        "code": _clean_code(col("code")),
-        "bare": _bare_number(col("code_raw")),
-        "qkey": _keys(col("question_text")),
-        "fkey": _keys(col("finding")),
+        "code": _clean_code(_column(citations, "code")),
+        "bare": _bare_number(_column(citations, "code_raw")),
+        "qkey": _keys(_column(citations, "question_text")),
+        "fkey": _keys(_column(citations, "finding")),
     })
     rows.loc[rows["code"].notna(), "bare"] = pd.NA
-    rows.index = pd.RangeIndex(n)
-    return rows
+    return rows.set_axis(pd.RangeIndex(len(rows)))
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """An optional input column, all NA when the caller did not supply it."""
+    return frame[name] if name in frame else pd.Series(pd.NA, index=frame.index, dtype="object")
 
 
 def _clean_code(codes: pd.Series) -> pd.Series:

@@ -61,6 +61,7 @@ def borderless_tables(words: list[Word], page: int) -> list[PageTable]:
         if band_end is None:
             i += 1
             continue
+        i = _band_top(lines, i)
         labels = _labels(lines[i:band_end])
         if len({column_role(t) for t, _, _ in labels} - {None, "group"}) < _MIN_ROLES:
             i += 1
@@ -117,6 +118,14 @@ def _header_band(lines: list[_Line], i: int) -> int | None:
     return end
 
 
+def _band_top(lines: list[_Line], i: int) -> int:
+    """Header lines above the first line with two labels: the upper halves of wrapped labels."""
+    while i > 0 and lines[i].top - lines[i - 1].top <= _BAND_PITCH * lines[i - 1].size \
+            and all(p.bold and len(p.text) <= 40 for p in _phrases(lines[i - 1])):
+        i -= 1
+    return i
+
+
 def _labels(band: list[_Line]) -> list[tuple[str, float, float]]:
     """Leaf column labels (text, x0, x1), stacked fragments joined, group labels dropped."""
     phrases = [p for line in band for p in _phrases(line)]
@@ -145,13 +154,19 @@ def _labels(band: list[_Line]) -> list[tuple[str, float, float]]:
 
 
 def _column_starts(body: list[_Line], labels: list[tuple[str, float, float]]) -> list[float]:
-    """Left edge of each column: the most frequent phrase start between the previous label and this one."""
+    """Left edge of each column: the leftmost well-supported phrase start between the previous label
+    and this one (left-aligned text starts there; indented or justified pieces start further right)."""
     starts_seen = Counter(round(p.x0) for line in body for p in _phrases(line))
     out: list[float] = []
     for k, (_, x0, _) in enumerate(labels):
         low = labels[k - 1][2] if k else float("-inf")
         candidates = {x: n for x, n in starts_seen.items() if low < x <= x0 + 2}
-        out.append(float(max(candidates, key=lambda x: (candidates[x], -x))) if candidates else x0)
+        if not candidates:
+            out.append(x0)
+            continue
+        need = max(2, 0.3 * max(candidates.values()))
+        supported = [x for x, n in candidates.items() if n >= need] or [max(candidates, key=candidates.get)]
+        out.append(float(min(supported)))
     return out
 
 
@@ -211,5 +226,5 @@ def _table(band: list[_Line], body: list[_Line], labels: list[tuple[str, float, 
         cells = tuple(Cell(tuple(text_lines(ws)), bold=bool(ws) and all(w.bold for w in ws)) for ws in buckets)
         table_rows.append(TableRow(cells, page, lines[0].top, (1,) * ncols))
     last = rows[-1][-1]
-    xs = starts + [labels[-1][2]]  # the header's right edge: the same on every page the table runs over
+    xs = [(x0 + x1) / 2 for _, x0, x1 in labels]  # label centres: the same on every page the table runs over
     return PageTable(page, table_rows, xs, band[0].top, last.bottom, ruled=False), used

@@ -6,17 +6,34 @@ repeated header rows are dropped and the page of every row is kept for provenanc
 """
 from __future__ import annotations
 
+import re
+
 from extractors.borderless import borderless_tables
 from extractors.columns import combine_header, is_header_row
 from extractors.model import Page, PageTable, Table, TableRow, text_lines
 from extractors.ruled import find_grids, grid_rows
 
+_PAGE_FURNITURE = re.compile(r"^\s*[-–—(]*\s*(?:หน้า\s*)?[0-9๐-๙]{1,3}\s*[-–—)/]*\s*(?:[0-9๐-๙]{1,3})?\s*$")
+
 
 def find_tables(pages: list[Page]) -> list[Table]:
-    """Every logical table of a document, in reading order."""
+    """Every logical table of a document, in reading order.
+
+    Text printed after the last table of a page (a heading at the foot of the page) belongs to the
+    first table of the next page: that table then starts something new rather than continuing."""
     page_tables: list[PageTable] = []
+    trailing: list[str] = []
     for page in pages:
-        page_tables.extend(tables_on_page(page))
+        tables = tables_on_page(page)
+        if tables and trailing:
+            tables[0].context = trailing + tables[0].context
+            tables[0].at_page_top = False
+        if tables:
+            below = [w for w in page.words if w.yc > tables[-1].bottom]
+            trailing = [ln for ln in text_lines(below) if not _PAGE_FURNITURE.match(ln)]
+        else:
+            trailing = [ln for ln in text_lines(list(page.words)) if not _PAGE_FURNITURE.match(ln)]
+        page_tables.extend(tables)
     return stitch(page_tables)
 
 

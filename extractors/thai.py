@@ -102,7 +102,7 @@ _DOUBLED = re.compile(f"([{_MARK}\u0e30\u0e32\u0e33])\\1+")
 # finds a superset of what the rules of `_repair_pass` change (tests/test_thai.py checks that nothing
 # outside it is changed). Each regex starts with a character class: Python's re engine scans for such
 # a prefix quickly, but not for an alternation, which made one combined regex ~5x slower.
-_TRANSLATABLE = re.compile("[" + "".join(map(re.escape, _TRANSLATE and map(chr, _TRANSLATE))) + "]")
+_TRANSLATABLE = re.compile("[" + "".join(PUA_TO_THAI) + _INVISIBLE + "]")
 # A space before a character no syllable starts with, or after a leading vowel.
 _ODD_SPACE = re.compile(f" (?:[{_NON_INITIAL}]|(?<=[{_LEAD}] ))")
 # Two characters that cannot start a syllable, other than the pairs correct Thai has: vowel + tone
@@ -113,7 +113,7 @@ _ODD_PAIR = re.compile(
 )
 # NIKHAHIT (ำ parts), เ + เ (for แ), LAKKHANGYAO (reorder_vowels), NBSP (the regexes above see spaces).
 _ODD_CHARS = (_NIKHAHIT, "\u0e40\u0e40", "\u0e45", "\u00a0")
-_MARK_CHARS = frozenset(chr(c) for c in range(0x0E31, 0x0E4F) if re.match(f"[{_MARK}]", chr(c)))
+_MARK_CHARS = frozenset("\u0e31" + "".join(map(chr, [*range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F)])))
 
 
 def _suspect(text: str) -> bool:
