@@ -102,7 +102,8 @@ def _load_catalog(files: tuple[tuple[str, int], ...]) -> pd.DataFrame:
     items = _read_items(CATALOG_DIR / "ita_catalog.csv", default_source=None)
     for path, _mtime in files:
         items = _override(items, _read_items(Path(path), default_source=f"user:{Path(path).name}"))
-    items["confidence"] = np.where(items["source"].str.startswith("inferred:").fillna(False), "inferred", "seen")
+    inferred = items["source"].str.startswith("inferred:").fillna(False)
+    items["confidence"] = inferred.map({True: "inferred", False: "seen"}).astype("string")
     items = items.sort_values(["ita_year_be", "tool", "number"], kind="stable").reset_index(drop=True)
     items["concept_id"] = concept_ids(items)
     return items[COLUMNS]
@@ -114,15 +115,15 @@ def _read_items(path: Path, default_source: str | None) -> pd.DataFrame:
     missing = {"ita_year_be", "code", "text"} - set(raw.columns)
     if missing:
         raise ValueError(f"{path}: missing column(s) {sorted(missing)}")
-    raw = raw.rename(columns={"source_url": "source"}).replace("", pd.NA).reindex(columns=_CSV_COLUMNS)
-    codes = raw["code"].str.strip().str.lower().str.replace(r"\s+", "", regex=True)
-    parts = codes.str.extract(CODE_PATTERN)
+    raw = raw.rename(columns={"source_url": "source"}).replace("", pd.NA).reindex(columns=_CSV_COLUMNS).astype("string")
+    parts = raw["code"].str.lower().str.replace(r"\s+", "", regex=True).str.extract(CODE_PATTERN)
     years = pd.to_numeric(raw["ita_year_be"], errors="coerce")
-    bad = parts[0].isna() | years.isna() | raw["text"].isna()
+    text = raw["text"].str.strip().replace("", pd.NA)
+    bad = parts[0].isna() | years.isna() | text.isna()
     if bad.any():
         lines = ", ".join(str(i + 2) for i in raw.index[bad][:10])
         raise ValueError(f"{path}: rows without a valid year, code (i/e/o + number) or text on line(s) {lines}")
-    out = pd.DataFrame({
+    return pd.DataFrame({
         "ita_year_be": years.astype("int64"),
         "tool": raw["tool"].fillna(parts[0].map(TOOLS)),
         "indicator_no": pd.to_numeric(raw["indicator_no"], errors="coerce").astype("Int64"),
@@ -130,11 +131,9 @@ def _read_items(path: Path, default_source: str | None) -> pd.DataFrame:
         "sub_indicator": raw["sub_indicator"],
         "code": parts[0] + parts[1],
         "number": parts[1].astype("int64"),
-        "text": raw["text"].str.strip(),
+        "text": text,
         "source": raw["source"].fillna(default_source),
     })
-    return out.astype({"indicator_name": "string", "sub_indicator": "string", "source": "string",
-                       "tool": "string", "code": "string", "text": "string"})
 
 
 def _override(base: pd.DataFrame, user: pd.DataFrame) -> pd.DataFrame:

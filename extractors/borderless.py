@@ -176,14 +176,15 @@ def _crosses(line: _Line, starts: list[float]) -> bool:
 
 
 def _table(band: list[_Line], body: list[_Line], labels: list[tuple[str, float, float]],
-           page: int, before_header: bool) -> tuple[PageTable | None, int]:
-    """The table under a header band, and how many body lines it used.
+           page: int, before_header: bool, starts: list[float] | None = None) -> tuple[PageTable | None, int]:
+    """The table under a header band (or, with no band, continuing with known column starts), and
+    how many body lines it used.
 
     When another header band follows, a last short row with text in the first column only is the
     heading of the next table ("๒. ด้าน EIT"), not a row of this one."""
     if not body:
         return None, 0
-    starts = _column_starts(body, labels)
+    starts = starts or _column_starts(body, labels)
     pitches = [b.top - a.top for a, b in zip(body, body[1:])]
     pitch = statistics.median(pitches) if pitches else body[0].size * 1.2
     rows: list[list[_Line]] = []
@@ -210,8 +211,8 @@ def _table(band: list[_Line], body: list[_Line], labels: list[tuple[str, float, 
     if not rows:
         return None, 0
     ncols = len(starts)
-    header = TableRow(tuple(Cell((t,)) for t, _, _ in labels), page, band[0].top, (1,) * ncols)
-    table_rows = [header]
+    top = band[0].top if band else rows[0][0].top
+    table_rows = [TableRow(tuple(Cell((t,)) for t, _, _ in labels), page, top, (1,) * ncols)] if band else []
     for n, lines in enumerate(rows):
         if n in banners:
             text = text_lines([w for line in lines for w in line.words])
@@ -227,4 +228,15 @@ def _table(band: list[_Line], body: list[_Line], labels: list[tuple[str, float, 
         table_rows.append(TableRow(cells, page, lines[0].top, (1,) * ncols))
     last = rows[-1][-1]
     xs = [(x0 + x1) / 2 for _, x0, x1 in labels]  # label centres: the same on every page the table runs over
-    return PageTable(page, table_rows, xs, band[0].top, last.bottom, ruled=False), used
+    return PageTable(page, table_rows, xs, top, last.bottom, ruled=False, starts=starts, labels=labels), used
+
+
+def continued_table(words: list[Word], page: int, previous: PageTable) -> PageTable | None:
+    """A borderless table that runs on from the previous page without repeating its header: the lines
+    at the top of the page fit the previous table's column starts and cross none of them."""
+    lines = _lines(words)
+    if not lines or not previous.starts or _crosses(lines[0], previous.starts) or _is_header_line(lines[0]):
+        return None
+    body = lines[: next((k for k in range(len(lines)) if _header_band(lines, k) is not None), len(lines))]
+    table, _ = _table([], body, previous.labels, page, before_header=len(body) < len(lines), starts=previous.starts)
+    return table

@@ -127,6 +127,8 @@ class PageTable:
     context: list[str] = field(default_factory=list)  # text lines between the previous table and this one
     at_page_top: bool = False
     ruled: bool = True
+    starts: list[float] = field(default_factory=list)  # borderless: left edge of each column's text
+    labels: list[tuple[str, float, float]] = field(default_factory=list)  # borderless: header labels
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.borderless import borderless_tables
+from extractors.borderless import borderless_tables, continued_table
 from extractors.columns import combine_header, is_header_row
 from extractors.model import Page, PageTable, Table, TableRow, text_lines
 from extractors.ruled import find_grids, grid_rows
@@ -24,7 +24,7 @@ def find_tables(pages: list[Page]) -> list[Table]:
     page_tables: list[PageTable] = []
     trailing: list[str] = []
     for page in pages:
-        tables = tables_on_page(page)
+        tables = tables_on_page(page, page_tables[-1] if page_tables and not trailing else None)
         if tables and trailing:
             tables[0].context = trailing + tables[0].context
             tables[0].at_page_top = False
@@ -37,9 +37,10 @@ def find_tables(pages: list[Page]) -> list[Table]:
     return stitch(page_tables)
 
 
-def tables_on_page(page: Page) -> list[PageTable]:
+def tables_on_page(page: Page, previous: PageTable | None = None) -> list[PageTable]:
     """Ruled tables first (their lines are hard evidence), then borderless ones in the remaining text;
-    each with the text lines printed between it and the table above it."""
+    each with the text lines printed between it and the table above it. `previous` is the last table
+    of the previous page when nothing followed it there: a borderless table may run on headerless."""
     words = list(page.words)
     found: list[PageTable] = []
     used: set[int] = set()
@@ -51,8 +52,12 @@ def tables_on_page(page: Page) -> list[PageTable]:
             used.update(inside)
             found.append(PageTable(page.number, rows, grid.xs, top, bottom))
     rest = [w for i, w in enumerate(words) if i not in used]
-    for table in borderless_tables(rest, page.number):
-        found.append(table)
+    found.extend(borderless_tables(rest, page.number))
+    if previous is not None and not previous.ruled and previous.page == page.number - 1:
+        first_top = min((t.top for t in found), default=page.height)
+        cont = continued_table([w for w in rest if w.yc < first_top], page.number, previous)
+        if cont is not None:
+            found.append(cont)
     found.sort(key=lambda t: t.top)
     inside_any = [(t.top - 1, t.bottom + 1) for t in found]
     prev_bottom = 0.0
