@@ -160,32 +160,27 @@ def concept_ids(items: pd.DataFrame) -> pd.Series:
 
 
 def _cluster_tool(tool: str, items: pd.DataFrame) -> pd.Series:
-    full = items["text"].map(text_key)
-    main = items["text"].map(stem).map(text_key)
-    ids = pd.Series(pd.NA, index=items.index, dtype="string")
-    rep_ids: list[str] = []
-    rep_full: list[str] = []
-    rep_main: list[str] = []
-    for year, year_items in items.groupby("ita_year_be", sort=True):
-        idx = year_items.index
-        new_ids = (f"{tool.lower()}:{year}:" + year_items["code"]).to_numpy(dtype=object)
-        if rep_ids:
-            score = np.maximum(process.cdist(full[idx], rep_full, scorer=fuzz.ratio, workers=-1),
-                               process.cdist(main[idx], rep_main, scorer=fuzz.ratio, workers=-1))
-            best_rep = score.argmax(axis=1)
-            mutual = score.argmax(axis=0)[best_rep] == np.arange(len(idx))
-            linked = mutual & (score[np.arange(len(idx)), best_rep] >= CONCEPT_THRESHOLD)
-            new_ids[linked] = np.asarray(rep_ids, dtype=object)[best_rep[linked]]
-            for pos, rep in zip(np.flatnonzero(linked), best_rep[linked]):  # latest wording represents
-                rep_full[rep], rep_main[rep] = full[idx[pos]], main[idx[pos]]
-            fresh = np.flatnonzero(~linked)
-        else:
-            fresh = np.arange(len(idx))
-        rep_ids += [new_ids[p] for p in fresh]
-        rep_full += [full[idx[p]] for p in fresh]
-        rep_main += [main[idx[p]] for p in fresh]
-        ids[idx] = new_ids
-    return ids
+    """`concept_ids` for the items of one tool."""
+    full = items["text"].map(text_key).to_numpy(dtype=object)
+    main = items["text"].map(stem).map(text_key).to_numpy(dtype=object)
+    codes = items["code"].to_numpy(dtype=object)
+    years = items["ita_year_be"].to_numpy()
+    ids = np.empty(len(items), dtype=object)
+    latest = np.empty(0, dtype=int)  # per concept, the position of its latest item
+    for year in np.unique(years):
+        pos = np.flatnonzero(years == year)
+        ids[pos] = f"{tool.lower()}:{year}:" + codes[pos]
+        linked = np.zeros(len(pos), dtype=bool)
+        if latest.size:
+            score = np.maximum(process.cdist(full[pos], full[latest], scorer=fuzz.ratio, workers=-1),
+                               process.cdist(main[pos], main[latest], scorer=fuzz.ratio, workers=-1))
+            best = score.argmax(axis=1)
+            here = np.arange(len(pos))
+            linked = (score.argmax(axis=0)[best] == here) & (score[here, best] >= CONCEPT_THRESHOLD)
+            ids[pos[linked]] = ids[latest[best[linked]]]
+            latest[best[linked]] = pos[linked]
+        latest = np.concatenate([latest, pos[~linked]])
+    return pd.Series(ids, index=items.index, dtype="string")
 
 
 def year_items(catalog: pd.DataFrame, year: int) -> pd.DataFrame:

@@ -29,7 +29,6 @@ FINDING_MIN = 75.0  # partial_ratio of an item inside a finding; short titles re
 FINDING_WEIGHT = 0.6  # a finding paraphrases: an item chosen from it scores lower
 AGREE_SCORE = 90.0  # code and wording agree: at least this confident
 CODE_SCORE = 80.0  # code alone, or code and finding against a pasted wording
-FRAGMENT_MIN = 90.0  # a wording this close to the start of the code's item is that item, cut short
 FRAGMENT_MIN_LENGTH = 10  # shorter wordings fit the start of too many items
 FRAGMENT_CANDIDATES = 3  # items per wording whose start is compared (its best by plain ratio)
 BORROW_PENALTY = 10.0  # the item is the framework neighbour's wording, not the year's own
@@ -138,23 +137,29 @@ def _code_candidates(rows: pd.DataFrame) -> pd.DataFrame:
     return long.groupby(["row", "code"], as_index=False)["literal"].max()
 
 
-def _text_scores(keys: pd.Series, items: pd.DataFrame) -> np.ndarray:
-    """Wording x item similarity: `fuzz.ratio` with the full item or its main question, the larger,
-    raised for the best few items when the wording matches their start (`_boost_fragments`).
+def _text_scores(keys: pd.Series, items: pd.DataFrame, allowed: np.ndarray) -> np.ndarray:
+    """Wording x item similarity (-1 where the row has no wording).
 
-    The main-question variant lets a wording without the IIT sub-questions score as high as the
-    full one. Computed once per unique wording.
+    `fuzz.ratio` with the full item or its main question, the larger (a wording without the IIT
+    sub-questions then scores as high as the full one), computed once per unique wording; then
+    raised to the fragment score (`_fragment_scores`) for each row's best few items and for the
+    items its printed code allows, so that a truncated cell can still match its item.
     """
     present = keys.dropna()
     scores = np.full((len(keys), len(items)), -1.0, dtype=np.float32)
-    if present.empty or items.empty:
+    if present.empty:
         return scores
     queries, where = np.unique(present.to_numpy(dtype=str), return_inverse=True)
     choices, pos = np.unique(np.concatenate([items["key"], items["key_stem"]]).astype(str), return_inverse=True)
     best = process.cdist(queries, choices, scorer=fuzz.ratio, workers=-1, dtype=np.float32)
-    per_item = np.maximum(best[:, pos[: len(items)]], best[:, pos[len(items):]])
-    _boost_fragments(per_item, queries, items["key"].to_numpy(dtype=object))
-    scores[keys.index.get_indexer(present.index)] = per_item[where]
+    rows = keys.index.get_indexer(present.index)
+    scores[rows] = np.maximum(best[:, pos[: len(items)]], best[:, pos[len(items):]])[where]
+    k = min(FRAGMENT_CANDIDATES, len(items))
+    near = np.zeros_like(allowed)
+    np.put_along_axis(near, np.argpartition(-scores, k - 1, axis=1)[:, :k], True, axis=1)
+    pair_rows, pair_items = np.nonzero((near | allowed) & (scores >= 0))
+    fragment = _fragment_scores(keys.to_numpy(dtype=object)[pair_rows], items["key"].to_numpy(dtype=object)[pair_items])
+    scores[pair_rows, pair_items] = np.maximum(scores[pair_rows, pair_items], fragment)
     return scores
 
 
@@ -163,8 +168,7 @@ def _fragment_scores(wordings: np.ndarray, item_keys: np.ndarray) -> np.ndarray:
 
     A table cell often holds only the first part of a long question; `ratio` against the whole
     item then scores low while the start matches. Scored pairwise with `cpdist` for the few pairs
-    that matter (a wording's best items and its printed code's item); 0 where the wording is
-    missing, too short to say anything, or not shorter than the item.
+    that matter; 0 where the wording is too short to say anything or not shorter than the item.
     """
     scores = np.zeros(len(wordings), dtype=np.float32)
     lengths = np.fromiter((len(w) if isinstance(w, str) else 0 for w in wordings), dtype=int, count=len(wordings))
@@ -175,16 +179,6 @@ def _fragment_scores(wordings: np.ndarray, item_keys: np.ndarray) -> np.ndarray:
     starts = [item[:length] for item, length in zip(item_keys[cut], lengths[cut])]
     scores[cut] = process.cpdist(wordings[cut], starts, scorer=fuzz.ratio, workers=-1)
     return scores
-
-
-def _boost_fragments(scores: np.ndarray, queries: np.ndarray, item_keys: np.ndarray) -> None:
-    """Raise each query's `FRAGMENT_CANDIDATES` best items to their fragment score, if higher."""
-    k = min(FRAGMENT_CANDIDATES, scores.shape[1])
-    best = np.argpartition(-scores, k - 1, axis=1)[:, :k]
-    rows = np.repeat(np.arange(len(queries)), k)
-    cols = best.ravel()
-    fragment = _fragment_scores(queries.astype(object)[rows], item_keys[cols])
-    scores[rows, cols] = np.maximum(scores[rows, cols], fragment)
 
 
 def _finding_scores(keys: pd.Series, items: pd.DataFrame) -> np.ndarray:
@@ -215,17 +209,14 @@ def _resolve(rows: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
     literal[hit["row"], hit["item"]] = hit["literal"].to_numpy(dtype=bool)
     tie = _TIE * np.abs(items["ita_year_be"].to_numpy()[None, :] - local["anchor"].to_numpy()[:, None])
     evidence = _Evidence(items["concept"].to_numpy(), tie)
-    text = evidence.rank(_text_scores(local["qkey"], items))
+    text = evidence.rank(_text_scores(local["qkey"], items, allowed))
     code = evidence.rank_within(text.scores, allowed)
-    fragment = _fragment_scores(local["qkey"].where(code.any).to_numpy(dtype=object),
-                                items["key"].to_numpy(dtype=object)[code.best])
-    fits = code.agrees_with(text) | (fragment >= FRAGMENT_MIN)
+    fits = code.agrees_with(text)
     needs_finding = local["fkey"].notna().to_numpy() & (
         (text.clear & ~fits & code.any)
         | (local["qkey"].isna() & local["code"].isna() & local["bare"].isna()).to_numpy())
     finding = evidence.rank(_finding_scores(local["fkey"].where(needs_finding), items), minimum=FINDING_MIN)
-    choice, score, method, conflict = _decide(local, text, code, finding, literal, fits,
-                                              np.maximum(code.top, fragment))
+    choice, score, method, conflict = _decide(local, text, code, finding, literal, fits)
     return _output(rows.index, items, choice, score, conflict, method)
 
 
@@ -276,11 +267,11 @@ class _Rule(NamedTuple):
 
 
 def _decide(rows: pd.DataFrame, text: _Ranking, code: _Ranking, finding: _Ranking, literal: np.ndarray,
-            code_fits: np.ndarray, code_text: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+            code_fits: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The rules, first match wins. Returns item index (-1 = none), score, method, code conflict.
 
-    1 code+text: the wording fits the code's item (within the margin of its best item, or as the
-      start of it) and scores at least TEXT_MIN with it; a bare number's reading must be clear.
+    1 code+text: the wording fits the code's item (within the margin of its best item) and scores
+      at least TEXT_MIN with it; among a bare number's readings the chosen one must be clear.
     2 code+finding: the wording clearly names another item, but the finding clearly prefers the
       code's item: the wording was pasted from another row.
     3 text(+finding): the wording clearly names another item (a misprinted code) or there is no code.
@@ -301,8 +292,8 @@ def _decide(rows: pd.DataFrame, text: _Ranking, code: _Ranking, finding: _Rankin
               & (finding.scores[idx, code.best] >= TEXT_MIN))
     text_conflict = cited & ~literal[idx, text.best]
     rules = [
-        _Rule(has_text & code_fits & (code_text >= TEXT_MIN) & (code.clear | code.one_concept),
-              code.best, np.maximum(code_text, AGREE_SCORE), "code+text", ~literal[idx, code.best]),
+        _Rule(has_text & code_fits & (code.top >= TEXT_MIN) & (code.clear | code.one_concept),
+              code.best, np.maximum(code.top, AGREE_SCORE), "code+text", ~literal[idx, code.best]),
         _Rule(pasted, code.best, CODE_SCORE, "code+finding", True),
         _Rule(wording_decides & (-finding_for_code >= MARGIN), text.best, text.top, "text+finding", text_conflict),
         _Rule(wording_decides, text.best, text.top, "text", text_conflict),

@@ -417,15 +417,11 @@ def split_long(chunk: list[Tok], width: float, size: float) -> list[list[Tok]]:
             if cur and curw + w > width:
                 pieces.append(cur)
                 cur, curw = [], 0.0
-            orig = cl  # display text of one cluster; map back below
-            cur.append(Tok(orig, cl, tok.bold, False, w))
+            text = "".join(chr(PUA_TO_UNICODE.get(ord(c), ord(c))) for c in cl)
+            cur.append(Tok(text, cl, tok.bold, False, w))
             curw += w
     if cur:
         pieces.append(cur)
-    # restore original Unicode for cluster tokens (display -> text layer handled by ToUnicode)
-    for p in pieces:
-        for t in p:
-            t.text = "".join(chr(PUA_TO_UNICODE.get(ord(c), ord(c))) for c in t.disp)
     return pieces
 
 
@@ -552,8 +548,9 @@ class Writer:
         else:
             x0 = x
         do_justify = justify and not line.last and natural < width
-        if self.style == "legacy" and do_justify:
-            self._legacy_justified(t, toks, x0, baseline, width, size)
+        if self.style == "legacy" and do_justify and \
+                self._legacy_justified(t, toks, x0, baseline, width, size):
+            pass
         elif do_justify:
             # LibreOffice: justify by widening the spaces; the space glyphs stay in the text
             n_sp = sum(1 for tk in toks if tk.space)
@@ -582,16 +579,18 @@ class Writer:
                 t.textOut(buf)
         c.drawText(t)
 
-    def _legacy_justified(self, t, toks, x0, baseline, width, size):
-        """Word-style Thai justification: every cluster placed on its own, no space glyphs."""
-        items = []  # (cluster_disp, bold, width, gap_kind) gap_kind: None/'letter'/'word'
+    def _legacy_justified(self, t, toks, x0, baseline, width, size) -> bool:
+        """Word-style Thai justification: every cluster placed on its own, no space glyphs.
+
+        Returns False (and draws nothing) when the line cannot be justified."""
+        items = []  # (cluster or None for a typed space, bold, natural width)
         for tk in toks:
             if tk.space:
                 if items:
-                    items.append((None, tk.bold, tk.width, "word"))
+                    items.append((None, tk.bold, tk.width))
                 continue
             for cl in clusters(tk.disp):
-                items.append((cl, tk.bold, text_width(cl, tk.bold, size), "glyph"))
+                items.append((cl, tk.bold, text_width(cl, tk.bold, size)))
         glyphs = [it for it in items if it[0] is not None]
         natural = sum(it[2] for it in items)
         slack = width - natural
@@ -607,7 +606,7 @@ class Writer:
                     letter_gaps += 1
                 prev_glyph = True
         if not glyphs or slack <= 0:
-            return
+            return False
         per_letter = 0.0
         per_word = 0.0
         if word_gaps:
@@ -619,7 +618,7 @@ class Writer:
             per_letter, per_word = min(per_letter, 1.0), min(per_word, size * 0.5)
         cx = x0
         prev_glyph = False
-        for cl, bold, w, kind in items:
+        for cl, bold, w in items:
             if cl is None:
                 cx += w + per_word
                 prev_glyph = False
@@ -631,6 +630,7 @@ class Writer:
             t.textOut(cl)
             cx += w
             prev_glyph = True
+        return True
 
     def layout(self, paras: list[Para], width: float, size: float, bold: bool = False,
                indent: float = 0.0) -> list[Line]:
@@ -921,9 +921,8 @@ def render_document(source: str, out, style: str, landscape: bool, encrypt=None)
                         w.paragraph(Para([Run(r.text, True) for r in p.runs]), para_size,
                                     space_before=4.0, space_after=2.0, justify=False, keep_with=keep)
                     else:
-                        indent = 36.0 if len(text) > 110 and not text.startswith(("-", "•")) else 0.0
-                        if text.startswith(("-", "•")):
-                            indent = 0.0
+                        bullet = text.startswith(("-", "•"))
+                        indent = 36.0 if len(text) > 110 and not bullet else 0.0
                         w.paragraph(p, para_size, indent=indent, justify=len(text) > 110)
             prev_table_key = None
         else:

@@ -57,21 +57,29 @@ def borderless_tables(words: list[Word], page: int) -> list[PageTable]:
     tables: list[PageTable] = []
     i = 0
     while i < len(lines):
-        band_end = _header_band(lines, i)
-        if band_end is None:
+        band = _band_at(lines, i)
+        if band is None:
             i += 1
             continue
-        i = _band_top(lines, i)
-        labels = _labels(lines[i:band_end])
-        if len({column_role(t) for t, _, _ in labels} - {None, "group"}) < _MIN_ROLES:
-            i += 1
-            continue
-        nxt = next((k for k in range(band_end, len(lines)) if _header_band(lines, k) is not None), len(lines))
-        table, used = _table(lines[i:band_end], lines[band_end:nxt], labels, page, before_header=nxt < len(lines))
+        top, band_end, labels = band
+        nxt = next((k for k in range(band_end, len(lines)) if _band_at(lines, k) is not None), len(lines))
+        table, used = _table(lines[top:band_end], lines[band_end:nxt], labels, page, before_header=nxt < len(lines))
         if table is not None:
             tables.append(table)
         i = band_end + used
     return tables
+
+
+def _band_at(lines: list[_Line], i: int) -> tuple[int, int, list[tuple[str, float, float]]] | None:
+    """A header band starting at line i that names enough column roles: (first line, end, labels)."""
+    end = _header_band(lines, i)
+    if end is None:
+        return None
+    top = _band_top(lines, i)
+    labels = _labels(lines[top:end])
+    if len({column_role(t) for t, _, _ in labels} - {None, "group"}) < _MIN_ROLES:
+        return None
+    return top, end, labels
 
 
 def _lines(words: list[Word]) -> list[_Line]:
@@ -237,6 +245,6 @@ def continued_table(words: list[Word], page: int, previous: PageTable) -> PageTa
     lines = _lines(words)
     if not lines or not previous.starts or _crosses(lines[0], previous.starts) or _is_header_line(lines[0]):
         return None
-    body = lines[: next((k for k in range(len(lines)) if _header_band(lines, k) is not None), len(lines))]
+    body = lines[: next((k for k in range(len(lines)) if _band_at(lines, k) is not None), len(lines))]
     table, _ = _table([], body, previous.labels, page, before_header=len(body) < len(lines), starts=previous.starts)
     return table

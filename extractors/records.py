@@ -12,8 +12,6 @@ Rules (from real plans and reports):
 from __future__ import annotations
 
 import re
-from datetime import date
-
 from rapidfuzz import fuzz, process
 
 from corpus.catalog import load_issues
@@ -175,9 +173,3 @@ def match_issue(text: str) -> tuple[int | None, str | None]:
     if best and best[1] >= _ISSUE_MIN_SCORE:
         return int(best[2]), title
     return None, title
-
-
-def fiscal_year_from_periods(starts: list[date | None]) -> int | None:
-    """The fiscal year (BE) most rows' periods start in: Oct-Dec belong to the next fiscal year."""
-    years = [s.year + 543 + (1 if s.month >= 10 else 0) for s in starts if s]
-    return max(set(years), key=years.count) if years else None

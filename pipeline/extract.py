@@ -11,7 +11,7 @@ from pathlib import Path
 
 from extractors import documents
 from extractors.model import ExtractedDocument, MeasureRow, Page, PageQuality, text_lines
-from extractors.records import fiscal_year_from_periods, is_measures_table, measure_rows
+from extractors.records import is_measures_table, measure_rows
 from extractors.sources.pdf import PdfError, read_pdf
 from extractors.sources.text import read_text
 from extractors.tables import find_tables
@@ -64,15 +64,14 @@ def _extract(path: Path, shown: str, doc_id: str) -> ExtractedDocument:
     has_results = any("สรุปผล" in h or "ผลการดำเนิน" in h for t in tables for h in t.header)
     doc.doc_type = documents.detect_doc_type(full_text, has_result_columns=has_results)
     doc.agency = documents.find_agency(full_text)
-    fiscal, ita = documents.find_years(full_text)
+    # Periods like "ตลอดปีงบประมาณ" need the fiscal year, and the fiscal year may come from the periods:
+    # read rows with the year the text states, then settle the year with the rows' periods too.
+    fiscal, _ = documents.find_years(full_text)
     rows = _rows(tables, fiscal, doc)
-    if fiscal is None:
-        fiscal = fiscal_year_from_periods([r.period_start for r in rows])
-        if fiscal is not None:
-            rows = _rows(tables, fiscal, doc)
-    fiscal2, ita2 = documents.find_years(full_text, [r.period_start for r in rows if r.period_start])
-    doc.fiscal_year_be = fiscal or fiscal2
-    doc.ita_year_be = ita or ita2
+    doc.fiscal_year_be, doc.ita_year_be = documents.find_years(
+        full_text, [r.period_start for r in rows if r.period_start])
+    if doc.fiscal_year_be != fiscal:
+        rows = _rows(tables, doc.fiscal_year_be, doc)
     doc.rows = resolve_questions(rows, doc.ita_year_be, doc.fiscal_year_be)
     _set_status(doc, pages)
     return doc
