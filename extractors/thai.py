@@ -111,8 +111,8 @@ _ODD_PAIR = re.compile(
     f"[{_NON_INITIAL}][{_NON_INITIAL}]"
     f"(?<![\u0e31\u0e34-\u0e39][{_TONE}\u0e4c])(?<![{_TONE}][\u0e30\u0e32\u0e33])(?<!\u0e32\u0e30)"
 )
-# NIKHAHIT (ำ parts), เ + เ (for แ), LAKKHANGYAO (reorder_vowels), NBSP (the regexes above see spaces).
-_ODD_CHARS = (_NIKHAHIT, "\u0e40\u0e40", "\u0e45", "\u00a0")
+# NIKHAHIT (ำ parts), LAKKHANGYAO not after ฤ ฦ (reorder_vowels), NBSP (the regexes above see spaces).
+_ODD_CHAR = re.compile(f"[{_NIKHAHIT}\u0e45\u00a0](?<![\u0e24\u0e26]\u0e45)")
 _MARK_CHARS = frozenset("\u0e31" + "".join(map(chr, [*range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F)])))
 
 
@@ -121,7 +121,8 @@ def _suspect(text: str) -> bool:
         _ODD_SPACE.search(text)
         or _ODD_PAIR.search(text)
         or text[:1] in _MARK_CHARS  # a mark with no base (remove_dangling)
-        or any(odd in text for odd in _ODD_CHARS)
+        or _ODD_CHAR.search(text)
+        or "\u0e40\u0e40" in text  # เ + เ typed for แ (reorder_vowels)
     )
 
 
