@@ -37,7 +37,7 @@ OUTPUT_COLUMNS = ["catalog_code", "catalog_year_be", "match_score", "code_confli
 
 _BARE_NUMBER = re.compile(r"^\s*(?:ข้อ(?:ที่)?)?\s*(\d{1,3})\s*[.)]?\s*$")
 # Question boilerplate that a finding never repeats, removed before looking for an item in one.
-_BOILERPLATE = re.compile("มากน้อยเพียงใด|หรือไม่|อย่างไร|ตามประเด็นดังต่อไปนี้|ดังต่อไปนี้|ของท่าน|ท่าน")
+_BOILERPLATE_PHRASES = ("มากน้อยเพียงใด", "หรือไม่", "อย่างไร", "ตามประเด็นดังต่อไปนี้", "ดังต่อไปนี้", "ของท่าน", "ท่าน")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -49,6 +49,9 @@ def wording_key(text: str) -> str:
     precision, for half the comparisons. The same wordings recur in every batch, hence the cache.
     """
     return skeleton(text_key(text))
+
+
+_BOILERPLATE = re.compile("|".join(map(wording_key, _BOILERPLATE_PHRASES)))
 
 
 def match_questions(citations: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFrame:

@@ -272,6 +272,7 @@ _MEASURES_PHRASE = re.compile(_MEASURES_WORDS)
 _FISCAL_PHRASE = re.compile(rf"(?:ประจำ)?\s*ปี\s*(?:งบ\s*ประมาณ)?\s*{_BE}?(?P<y>25[0-9]{{2}})(?![0-9])")
 _ANALYSIS_TRIGGER = re.compile(r"วิเคราะห์(?!ไปสู่)")  # not the header "การนำผลการวิเคราะห์ไปสู่การปฏิบัติ"
 _RESULT_TRIGGER = re.compile(r"ผลการประเมิน|ผลคะแนน|ค่าคะแนน")
+_ASSESSMENT_TRIGGER = re.compile(r"ประเมินคุณธรรมและความโปร่งใส|\bITA\b\)?")
 # Between a phrase and its year: no other topic may start (a TOC line followed by another title,
 # "วิเคราะห์ผล … 2567 และได้กำหนดมาตรการ … 2568").
 _TITLE_GAP_BREAK = re.compile(r"วิเคราะห์|ผลการประเมิน|คะแนน|\|")
@@ -303,7 +304,8 @@ def _analysed_year(flat: str, before: int | None) -> int | None:
     """The ITA round whose results the document analyses.
 
     The first year after "วิเคราะห์" wins (titles and opening sentences come first); without one,
-    the year most often printed after "ผลการประเมิน"/"ผลคะแนน". A plan is written after the round it
+    the year most often printed after "ผลการประเมิน"/"ผลคะแนน", then after the assessment's name
+    ("ประเมินคุณธรรมและความโปร่งใส… (ITA) ประจำปี… X"). A plan is written after the round it
     analyses, so a year not before the plan's own fiscal year is a target, not a result.
     """
     def ok(y: int | None) -> bool:
@@ -313,8 +315,11 @@ def _analysed_year(flat: str, before: int | None) -> int | None:
         y = _year_after(flat, m.end())
         if ok(y):
             return y
-    years = [y for m in _RESULT_TRIGGER.finditer(flat) if ok(y := _year_after(flat, m.end()))]
-    return Counter(years).most_common(1)[0][0] if years else None
+    for trigger in (_RESULT_TRIGGER, _ASSESSMENT_TRIGGER):  # "ได้ประเมิน…(ITA) ประจำปี… 2567" comes last
+        years = [y for m in trigger.finditer(flat) if ok(y := _year_after(flat, m.end()))]
+        if years:
+            return Counter(years).most_common(1)[0][0]
+    return None
 
 
 def find_years(text: str, period_starts: list[date] | tuple[date, ...] = ()) -> tuple[int | None, int | None]:

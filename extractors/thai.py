@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
@@ -313,6 +312,9 @@ _MARK_RANK: dict[str, int] = {
     **dict.fromkeys("\u0e48\u0e49\u0e4a\u0e4b", 1),
     **dict.fromkeys("\u0e4c\u0e4e", 2),
 }
+_BASE = -1  # kind of a consonant, the only base a mark sits on; a mark's kind is its rank (>= 0)
+_KIND: dict[str, int] = {**dict.fromkeys(map(chr, range(0x0E01, 0x0E2F)), _BASE), **_MARK_RANK}
+_KIND.update({pua: _KIND[thai] for pua, thai in PUA_TO_THAI.items()})
 _ZERO_WIDTH = 0.01  # pt; pdfminer gives zero-advance marks a zero-width box at the pen position
 _ZERO_WIDTH_REACH = 0.25  # share of a median base width a zero-advance mark is assumed to cover
 
@@ -326,63 +328,72 @@ def reorder_marks(chars: list[tuple[str, float, float]]) -> list[str]:
     already follows); a mark that overlaps no consonant stays where it was. Non-marks keep stream order,
     marks on one base are put in Unicode order. A zero-width mark box (pdfminer: the pen position after
     its base) is read as ink to the left of that point, which is how zero-advance Thai marks are drawn.
-    O(n log n) for a line.
+    O(n log n) for a line; a mark lying wholly over the consonant it follows costs no search.
     """
     texts = [t for t, _, _ in chars]
-    is_mark = [_is_mark(t) for t in texts]
-    bases = sorted(
-        (x0, x1, i) for i, (t, x0, x1) in enumerate(chars) if not is_mark[i] and _is_consonant(t)
-    )
-    if not bases or not any(is_mark):
+    kinds = [_kind(t) for t in texts]
+    bases = sorted((x0, x1, i) for i, (_, x0, x1) in enumerate(chars) if kinds[i] == _BASE)
+    if not bases:
         return texts
     widths = sorted(x1 - x0 for x0, x1, _ in bases)
     reach = widths[len(widths) // 2] * _ZERO_WIDTH_REACH
-    hosts: dict[int, list[int]] = defaultdict(list)  # index of the char a mark follows -> marks
+    hosts: dict[int, list[int]] = {}  # index of the char a mark is to follow (-1: line start) -> marks
+    in_place = True
     previous = -1
     for i, (_, x0, x1) in enumerate(chars):
-        if not is_mark[i]:
+        kind = kinds[i]
+        if kind is None or kind == _BASE:
             previous = i
             continue
         left, right = (x0 - reach, x0) if x1 - x0 < _ZERO_WIDTH else (x0, x1)
-        host = _overlapping_base(left, right, previous, bases, widths[-1])
-        hosts[previous if host is None else host].append(i)
-    out = [texts[m] for m in _in_mark_order(hosts[-1], texts)]
+        host = _host(left, right, previous, chars, kinds, bases, widths[-1])
+        marks = hosts.setdefault(host, [])
+        in_place = in_place and host == previous and (not marks or kinds[marks[-1]] <= kind)
+        marks.append(i)
+    if in_place:
+        return texts
+    out = [texts[m] for m in sorted(hosts.get(-1, ()), key=kinds.__getitem__)]
     for i, text in enumerate(texts):
-        if not is_mark[i]:
+        if kinds[i] is None or kinds[i] == _BASE:
             out.append(text)
-            out.extend(texts[m] for m in _in_mark_order(hosts.get(i, []), texts))
+            out.extend(texts[m] for m in sorted(hosts.get(i, ()), key=kinds.__getitem__))
     return out
 
 
-def _overlapping_base(
-    left: float, right: float, follows: int, bases: list[tuple[float, float, int]], max_width: float
-) -> int | None:
-    """Index of the base box overlapping [left, right] most; ties go to `follows`, then leftwards."""
-    best, best_key = None, (0.0, False, 0.0)
+def _kind(text: str) -> int | None:
+    """Mark rank, _BASE for a consonant, None for anything else (one glyph's text may be several chars)."""
+    kind = _KIND.get(text)
+    if kind is not None or len(text) < 2:
+        return kind
+    kinds = [_KIND.get(c) for c in text]
+    if all(k is not None and k >= 0 for k in kinds):
+        return kinds[0]
+    return _BASE if kinds[0] == _BASE else None
+
+
+def _host(
+    left: float,
+    right: float,
+    previous: int,
+    chars: list[tuple[str, float, float]],
+    kinds: list[int | None],
+    bases: list[tuple[float, float, int]],
+    max_width: float,
+) -> int:
+    """Index of the char a mark spanning [left, right] should follow."""
+    if previous >= 0 and kinds[previous] == _BASE:
+        _, x0, x1 = chars[previous]
+        if x0 <= left and right <= x1:  # wholly over the base it follows: none can overlap more
+            return previous
+    best, best_key = previous, (0.0, False, 0.0)
     k = bisect_left(bases, (right,)) - 1  # last base starting left of the mark's right edge
     while k >= 0 and bases[k][0] > left - max_width:
         x0, x1, i = bases[k]
-        key = (round(min(right, x1) - max(left, x0), 2), i == follows, -x0)
+        key = (round(min(right, x1) - max(left, x0), 2), i == previous, -x0)
         if key[0] > 0 and key > best_key:
             best, best_key = i, key
         k -= 1
     return best
-
-
-def _in_mark_order(marks: list[int], texts: list[str]) -> list[int]:
-    return sorted(marks, key=lambda m: _MARK_RANK.get(_as_thai(texts[m][0]), 0))
-
-
-def _as_thai(char: str) -> str:
-    return PUA_TO_THAI.get(char, char)
-
-
-def _is_mark(text: str) -> bool:
-    return bool(text) and all(_as_thai(c) in _MARK_RANK for c in text)
-
-
-def _is_consonant(text: str) -> bool:
-    return bool(text) and "\u0e01" <= _as_thai(text[0]) <= "\u0e2e"
 
 
 # --- damage assessment ----------------------------------------------------------------------------

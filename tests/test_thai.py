@@ -252,6 +252,14 @@ PDFMINER_BOXES = [  # pdfplumber chars: zero-width marks at the pen position aft
 ]
 
 
+def _is_mark(text):
+    return thai._kind(text) not in (None, thai._BASE)
+
+
+def _is_consonant(text):
+    return thai._kind(text) == thai._BASE
+
+
 def _texts(chars):
     return [t for t, _, _ in chars]
 
@@ -263,7 +271,7 @@ def test_reorder_marks_is_noop_on_correct_stream(line):
 
 @pytest.mark.parametrize("line", [PDFIUM_BOXES, PDFMINER_BOXES], ids=["pdfium", "pdfminer"])
 def test_reorder_marks_restores_marks_moved_to_line_end(line):
-    marks = [c for c in line if thai._is_mark(c[0])]
+    marks = [c for c in line if _is_mark(c[0])]
     displaced = [c for c in line if c not in marks] + marks
     assert reorder_marks(displaced) == _texts(line)
 
@@ -272,7 +280,7 @@ def test_reorder_marks_restores_marks_moved_to_line_end(line):
 def test_reorder_marks_restores_marks_emitted_before_base(line):
     displaced = list(line)
     for i in range(1, len(displaced)):
-        if thai._is_mark(displaced[i][0]) and not thai._is_mark(displaced[i - 1][0]):
+        if _is_mark(displaced[i][0]) and not _is_mark(displaced[i - 1][0]):
             displaced[i - 1], displaced[i] = displaced[i], displaced[i - 1]
     assert displaced != line
     assert reorder_marks(displaced) == _texts(line)
@@ -296,7 +304,7 @@ def test_reorder_marks_tone_displaced_to_line_end():
     text = "ต่อไปนี้ อย่างไร"
     line, x = [], 0.0
     for ch in text:
-        if thai._is_mark(ch):
+        if _is_mark(ch):
             line.append((ch, x - 4.0, x - 0.5))
         else:
             line.append((ch, x, x + 7.0))
@@ -414,7 +422,7 @@ def _layout(word: str, rng: random.Random, pdfminer: bool) -> list[tuple[str, fl
     """Place a word like a PDF reader reports it: bases advance, marks sit over their base."""
     line, x = [], 0.0
     for ch in word:
-        if thai._is_mark(ch):
+        if _is_mark(ch):
             line.append((ch, x, x) if pdfminer else (ch, x - 6.0 + rng.random(), x - rng.random()))
         else:
             width = 5.0 + 5.0 * rng.random()
@@ -427,7 +435,7 @@ BASED_WORDS = [
     w
     for w in WORDS
     if " " not in w
-    and all(not thai._is_mark(c) or (i and (thai._is_consonant(w[i - 1]) or thai._is_mark(w[i - 1])))
+    and all(not _is_mark(c) or (i and (_is_consonant(w[i - 1]) or _is_mark(w[i - 1])))
             for i, c in enumerate(w))
 ]
 
@@ -440,6 +448,6 @@ def test_reorder_marks_noop_and_recovery_on_laid_out_words(words, rng, pdfminer)
     assert "".join(reorder_marks(line)) == text
     shuffled = list(line)
     rng.shuffle(shuffled)  # any stream order of marks among the bases ...
-    bases = iter(c for c in line if not thai._is_mark(c[0]))
-    stream = [c if thai._is_mark(c[0]) else next(bases) for c in shuffled]  # ... bases kept in order
+    bases = iter(c for c in line if not _is_mark(c[0]))
+    stream = [c if _is_mark(c[0]) else next(bases) for c in shuffled]  # ... bases kept in order
     assert "".join(reorder_marks(stream)) == text
