@@ -7,6 +7,7 @@ Coordinates are PDF points with the origin at the top left (pdfplumber's `top`/`
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -237,7 +238,9 @@ def join_lines(lines: tuple[str, ...] | list[str]) -> str:
         if not line.strip():
             continue
         if out:
-            gap = out[-1].isspace() or line[0].isspace() or _needs_space(out.rstrip()[-1], line.lstrip()[0])
+            nxt = line.lstrip()
+            gap = out[-1].isspace() or line[0].isspace() or _needs_space(out.rstrip()[-1], nxt[0]) \
+                or bool(_ITEM_START.match(nxt))
             out = out.rstrip() + (" " if gap else "")
         out += line.lstrip()
     return out.rstrip()
@@ -245,9 +248,11 @@ def join_lines(lines: tuple[str, ...] | list[str]) -> str:
 
 def _needs_space(left: str, right: str) -> bool:
     """Whether a wrap between these two characters, with no space printed, still separated words."""
-    if left.isdigit() != right.isdigit():
-        return True
-    return False
+    return left.isdigit() != right.isdigit()
+
+
+# A line that opens with an ITA question code or a list marker starts a new item, never a word's tail.
+_ITEM_START = re.compile(r"^(?:[IiEeOo]\s?[0-9๐-๙]{1,2}(?![0-9๐-๙])|[-•▪●]\s|\(?[0-9๐-๙]{1,2}[.)])")
 
 
 def text_lines(words: list[Word]) -> list[str]:

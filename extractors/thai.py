@@ -85,6 +85,14 @@ _LEAD = "\u0e40-\u0e44"  # เ แ โ ใ ไ: always followed by their consona
 _GAP = "[ \u00a0]+"
 _AA, _AM, _NIKHAHIT = "\u0e32", "\u0e33", "\u0e4d"
 
+# The characters of _MARK, by their order on one base in Unicode text: vowel (and NIKHAHIT, which
+# shaping puts first), tone, then THANTHAKHAT/YAMAKKAN.
+_MARK_RANK: dict[str, int] = {
+    **dict.fromkeys("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e4d", 0),
+    **dict.fromkeys("\u0e48\u0e49\u0e4a\u0e4b", 1),
+    **dict.fromkeys("\u0e4c\u0e4e", 2),
+}
+
 _SPACE_AFTER_LEAD = re.compile(f"([{_LEAD}]){_GAP}(?=[{_CONS}])")
 # consonant (+ tone) + gap + า: either a spurious space or a lost NIKHAHIT (ำ drawn as ํ + า).
 # A chunk is a Thai run with every gap-before-า in it; the gap regex picks those after a consonant.
@@ -112,14 +120,13 @@ _ODD_PAIR = re.compile(
 )
 # NIKHAHIT (ำ parts), LAKKHANGYAO not after ฤ ฦ (reorder_vowels), NBSP (the regexes above see spaces).
 _ODD_CHAR = re.compile(f"[{_NIKHAHIT}\u0e45\u00a0](?<![\u0e24\u0e26]\u0e45)")
-_MARK_CHARS = frozenset("\u0e31" + "".join(map(chr, [*range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F)])))
 
 
 def _suspect(text: str) -> bool:
     return bool(
         _ODD_SPACE.search(text)
         or _ODD_PAIR.search(text)
-        or text[:1] in _MARK_CHARS  # a mark with no base (remove_dangling)
+        or text[:1] in _MARK_RANK  # a mark with no base (remove_dangling)
         or _ODD_CHAR.search(text)
         or "\u0e40\u0e40" in text  # เ + เ typed for แ (reorder_vowels)
     )
@@ -305,13 +312,6 @@ def _merge_rebuilt(
 
 # --- reorder_marks --------------------------------------------------------------------------------
 
-# Order of marks on one base in Unicode text: vowel (and NIKHAHIT, which shaping puts first), tone,
-# then THANTHAKHAT/YAMAKKAN.
-_MARK_RANK: dict[str, int] = {
-    **dict.fromkeys("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e4d", 0),
-    **dict.fromkeys("\u0e48\u0e49\u0e4a\u0e4b", 1),
-    **dict.fromkeys("\u0e4c\u0e4e", 2),
-}
 _BASE = -1  # kind of a consonant, the only base a mark sits on; a mark's kind is its rank (>= 0)
 _KIND: dict[str, int] = {**dict.fromkeys(map(chr, range(0x0E01, 0x0E2F)), _BASE), **_MARK_RANK}
 _KIND.update({pua: _KIND[thai] for pua, thai in PUA_TO_THAI.items()})

@@ -6,6 +6,7 @@ from the failure shapes in notes/research.md §1), not computed with the code un
 from __future__ import annotations
 
 import random
+import re
 import unicodedata
 
 import pytest
@@ -229,6 +230,14 @@ def test_invisible_characters_removed():
 def test_dangling_mark_without_base_dropped():
     assert repair_text("\u0e49ข้อความ") == "ข้อความ"
     assert repair_text("ITA \u0e48ข้อ") == "ITA ข้อ"
+
+
+def test_mark_classes_agree():
+    # The regex class and the rank table must name the same 16 combining marks.
+    in_class = {chr(c) for c in range(0x0E00, 0x0E80) if re.fullmatch(f"[{thai._MARK}]", chr(c))}
+    assert in_class == set(thai._MARK_RANK)
+    assert len(in_class) == 16
+    assert all(unicodedata.category(c) == "Mn" for c in in_class)
 
 
 # --- reorder_marks --------------------------------------------------------------------------------
