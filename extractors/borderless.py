@@ -20,9 +20,9 @@ from extractors.columns import column_role
 from extractors.model import Cell, PageTable, TableRow, Word, text_lines
 
 _PHRASE_GAP = 1.0  # em: words closer than this belong to one phrase (a label, a cell line)
-_BAND_PITCH = 1.35  # em: header lines are at most this far apart
+_BAND_PITCH = 1.6  # em: header lines are at most this far apart (a normal line pitch is ~1.45 em)
 _ROW_GAP = 1.15  # a line gap this many times the usual pitch separates two rows
-_END_GAP = 3.0  # a gap this many times the pitch ends the table
+_END_GAP = 2.0  # a gap this many times the pitch (a blank line or more) ends the table
 _MIN_ROLES = 3  # distinct column roles a header band must name
 
 
@@ -62,7 +62,7 @@ def borderless_tables(words: list[Word], page: int) -> list[PageTable]:
             i += 1
             continue
         top, band_end, labels = band
-        nxt = next((k for k in range(band_end, len(lines)) if _band_at(lines, k) is not None), len(lines))
+        nxt = next((b[0] for k in range(band_end, len(lines)) if (b := _band_at(lines, k)) is not None), len(lines))
         table, used = _table(lines[top:band_end], lines[band_end:nxt], labels, page, before_header=nxt < len(lines))
         if table is not None:
             tables.append(table)
@@ -245,6 +245,6 @@ def continued_table(words: list[Word], page: int, previous: PageTable) -> PageTa
     lines = _lines(words)
     if not lines or not previous.starts or _crosses(lines[0], previous.starts) or _is_header_line(lines[0]):
         return None
-    body = lines[: next((k for k in range(len(lines)) if _band_at(lines, k) is not None), len(lines))]
+    body = lines[: next((b[0] for k in range(len(lines)) if (b := _band_at(lines, k)) is not None), len(lines))]
     table, _ = _table([], body, previous.labels, page, before_header=len(body) < len(lines), starts=previous.starts)
     return table

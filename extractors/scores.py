@@ -55,8 +55,11 @@ _SUB_INDICATOR = re.compile(r"ย่อย|(?<![\d.])\d{1,2}\.\d(?![\d])\s*(?=[�
 _YEAR = re.compile(r"25[5-7]\d")
 _SHORT_YEAR = re.compile(r"ปี\s*(?:งบประมาณ)?\s*(?:พ\.?\s?ศ\.?)?\s*(\d{2})(?!\d)")
 _SCORE_CELL = re.compile(r"^\s*(?P<sign>[+-])?\s*(?P<num>\d{1,3}(?:\.\d{1,2})?)\s*(?:คะแนน)?\s*$")
-_OVERALL_LABEL = re.compile(r"ภาพรวม|คะแนนรวม|ผลรวม|^รวม|^(?:ผลการประเมิน|ผลคะแนน|ค่าคะแนน|คะแนน)?ita$")
+_OVERALL_LABEL = re.compile(
+    r"ภาพรวม|คะแนนรวม|ผลรวม|^รวม|^(?:ผลการประเมิน|ผลคะแนน|ค่าคะแนน|คะแนน)?ita(?:ประจำปี|งบประมาณ|ปี|พศ|\d)*$"
+)
 _QUESTION_CODE = re.compile(rf"ข้อ(?:ที่)?\s*[iIeEoO]?\s?[{_D}]|(?<![A-Za-z{_D}])[iIeEoO]\s?[{_D}]{{1,2}}(?![{_D}.])")
+_MAX_ROW_LABEL = 80  # characters: a longer "label" before a number is a sentence, not a table row
 
 # ------------------------------------------------------------------------------------ the catalog
 

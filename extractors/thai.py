@@ -118,8 +118,11 @@ _ODD_PAIR = re.compile(
     f"[{_NON_INITIAL}][{_NON_INITIAL}]"
     f"(?<![\u0e31\u0e34-\u0e39][{_TONE}\u0e4c])(?<![{_TONE}][\u0e30\u0e32\u0e33])(?<!\u0e32\u0e30)"
 )
-# NIKHAHIT (ำ parts), LAKKHANGYAO not after ฤ ฦ (reorder_vowels), NBSP (the regexes above see spaces).
-_ODD_CHAR = re.compile(f"[{_NIKHAHIT}\u0e45\u00a0](?<![\u0e24\u0e26]\u0e45)")
+# NIKHAHIT (ำ parts), LAKKHANGYAO unless in ฤๅ ฦๅ without a tone after it (reorder_vowels), NBSP
+# (the regexes above look for plain spaces).
+_ODD_CHAR = re.compile(
+    f"[{_NIKHAHIT}\u0e45\u00a0](?:(?<![\u0e24\u0e26]\u0e45)|(?=[{_TONE}]))"
+)
 
 
 def _suspect(text: str) -> bool:
