@@ -2,8 +2,8 @@
 
 Agency documents cite ITA questions by a code ("o24", "e12") whose meaning changes between years
 (o24 is a procurement report in 2564 and an HR item in 2566), so an item is always a pair
-(year, code). The data in `corpus/catalog/` are public facts collected with their sources (see its
-README); the catalog is incomplete (no EIT before 2566, no IIT/EIT for 2565 and 2568, OIT 2568 has
+(year, code). The data in `corpus/catalog/` (version in its VERSION file, `CATALOG_VERSION`) are
+public facts collected with their sources (see its README); the catalog is incomplete (no EIT before 2566, no IIT/EIT for 2565 and 2568, OIT 2568 has
 no o5-o7), so two helpers bridge the gaps honestly:
 
 * `FRAMEWORKS` groups years that share one questionnaire; `year_items` lets a year borrow an item
@@ -42,7 +42,9 @@ COLUMNS = ["ita_year_be", "tool", "indicator_no", "indicator_name", "sub_indicat
 # that share boilerplate stay below (2564 i29 vs 2566 i28 at 78.5).
 CONCEPT_THRESHOLD = 80.0
 
+# The columns of ita_catalog.csv (source_url read as source); user files may omit all but three.
 _CSV_COLUMNS = ["ita_year_be", "tool", "indicator_no", "indicator_name", "sub_indicator", "code", "text", "source"]
+# An item code: tool letter and number, leading zeros dropped ("o024" is o24).
 CODE_PATTERN = re.compile(r"^([ieo])0*([1-9]\d?)$")
 _SUB_QUESTIONS = " : "  # IIT items list their sub-questions after the main question
 # "ข้อ o12", "(O12)", "E 12", "o๑๒." and bare numbers followed by a space or a stop ("14 ", "1๒๘.").

@@ -7,8 +7,10 @@ case, in `_decide`) let two agreeing pieces of evidence outvote the third, accep
 with a clear margin over the runner-up (research §4: a margin of 10 points gave 99.9 % precision on
 damaged text), and never name an item the catalog of that year (or its framework neighbour) lacks.
 
-All pair scores are computed with `rapidfuzz.process.cdist` over unique texts, one matrix per
-assessment year of the batch; the rules are array operations on those matrices.
+Wording x item scores come from one `rapidfuzz.process.cdist` call per assessment year of the batch,
+over unique texts; the few (wording, item) pairs that need a second look (truncated cells) are
+scored with `cpdist`, findings with `cdist(partial_ratio)` only for the rows that need them. The
+rules are array operations on those matrices, with no Python loop over pairs.
 """
 from __future__ import annotations
 
@@ -108,7 +110,7 @@ def _bare_number(raw: pd.Series) -> pd.Series:
 
 
 def _keys(texts: pd.Series) -> pd.Series:
-    """`text_key` of each text, NA where the text is missing or has no letters left."""
+    """`wording_key` of each text, NA where the text is missing or has no letters left."""
     keys = texts.astype("string").map(wording_key, na_action="ignore").astype("string")
     return keys.mask(keys == "")
 

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from extractors.columns import column_role
 from extractors.model import Cell, PageTable, TableRow, Word, text_lines
 
-_PHRASE_GAP = 1.0  # em: words closer than this belong to one phrase (a label, a cell line)
+_PHRASE_GAP = 1.0  # em: words closer than this belong to one phrase (a cell line)
+_LABEL_GAP = 0.5  # em: header labels of neighbouring columns can sit closer than body text
 _BAND_PITCH = 1.6  # em: header lines are at most this far apart (a normal line pitch is ~1.45 em)
 _ROW_GAP = 1.15  # a line gap this many times the usual pitch separates two rows
 _END_GAP = 2.0  # a gap this many times the pitch (a blank line or more) ends the table
@@ -94,10 +95,10 @@ def _lines(words: list[Word]) -> list[_Line]:
     return lines
 
 
-def _phrases(line: _Line) -> list[_Phrase]:
+def _phrases(line: _Line, gap: float = _PHRASE_GAP) -> list[_Phrase]:
     groups: list[list[Word]] = []
     for w in line.words:
-        if groups and w.x0 - groups[-1][-1].x1 <= _PHRASE_GAP * (w.size or 10):
+        if groups and w.x0 - groups[-1][-1].x1 <= gap * (w.size or 10):
             groups[-1].append(w)
         else:
             groups.append([w])
@@ -136,7 +137,7 @@ def _band_top(lines: list[_Line], i: int) -> int:
 
 def _labels(band: list[_Line]) -> list[tuple[str, float, float]]:
     """Leaf column labels (text, x0, x1), stacked fragments joined, group labels dropped."""
-    phrases = [p for line in band for p in _phrases(line)]
+    phrases = [p for line in band for p in _phrases(line, _LABEL_GAP)]
 
     def overlap(a: _Phrase, b: _Phrase) -> bool:
         return min(a.x1, b.x1) - max(a.x0, b.x0) > 0.3 * min(a.x1 - a.x0, b.x1 - b.x0)
@@ -198,10 +199,11 @@ def _table(band: list[_Line], body: list[_Line], labels: list[tuple[str, float, 
     rows: list[list[_Line]] = []
     banners: set[int] = set()
     used = 0
+    size = statistics.median(line.size for line in body)
     for k, line in enumerate(body):
         gap = line.top - body[k - 1].top if k else 0.0
-        if k and gap > _END_GAP * pitch:
-            break
+        if k and (gap > _END_GAP * pitch or abs(line.size - size) > 0.1 * size):
+            break  # a blank line, or text in another size (a signature block, a heading)
         if _crosses(line, starts):
             following = body[k + 1] if k + 1 < len(body) else None
             if following is None or _crosses(following, starts):

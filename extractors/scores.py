@@ -7,36 +7,43 @@ PDFs rows of names and numbers that no table engine finds, sometimes with the nu
 together ("๘๑.๒๕๑๐๐.๐๐+๑๘.๗๕"). Three readers cover them, most reliable first, and their results are
 merged by (year, scope, indicator):
 
-1. tables: every numeric cell labelled by its row (an indicator, a tool, the overall result) and its
+1. tables: every number cell labelled by its row (an indicator, a tool, the overall result) and its
    column (a year, a score heading); ranks, changes, weights and grade bands are not scores;
-2. sentences: a number a score verb or the word คะแนน vouches for, attributed to the nearest subject
-   printed before it;
+2. sentences: a number that a score verb or the word คะแนน vouches for, attributed to the nearest
+   subject printed before it;
 3. table rows printed as text lines: only fills gaps, because it reads the same print less surely.
 
-Indicators are numbered by NAME through the catalog, never by the printed rank. Weak questions are
-the codes a report lists under a heading or in a sentence that says they scored low or need work.
+Tables are read as tables only: the text readers see the text without the lines printed inside the
+tables found, so that a measures table's jumbled lines are never read as sentences.
+
+Indicators are numbered by NAME through the catalog, never by a printed rank. Weak questions are
+the codes a report lists under a heading, or cites in a sentence, that says they scored low or need
+work; a measures table's codes count only when the table itself is headed as a list of weaknesses.
 """
 from __future__ import annotations
 
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from corpus.catalog import grade_for, load_indicators, text_key
-from extractors.model import Score, Table, TableRow, WeakQuestion, join_lines
+from extractors.model import Cell, Score, Table, TableRow, WeakQuestion, join_lines
 from extractors.normalize import collapse_spaces, normalize_code, thai_digits_to_arabic
+from extractors.records import is_measures_table
 
-TOLERANCE = 0.1  # printed scores have two decimals; a mean or weighted sum rounds within this
+TOLERANCE = 0.1  # printed scores have two decimals; a mean or weighted sum rounds well within this
 _LOOKBACK = 160  # characters before a number in which a sentence names its subject
 _CONTEXT_LINES = 40  # lines above a listed question in which its section heading is looked for
-_NAME_MIN_SHARE = 0.6  # a wrapped name cut to a prefix must keep this share of the official name
+_NAME_MIN_SHARE = 0.6  # a name cut by a line wrap must keep this share of the official name
+_MAX_ROW_LABEL = 80  # characters: a longer "label" before a number is a sentence, not a table row
+_MIN_TABLE_PIECE = 2  # characters: shorter cell lines ("๑", "A") would match any short text line
 
-# Names agencies print instead of the catalog's (the 2562 wording, a longer form).
+# Names agencies print instead of the catalog's.
 NAME_ALIASES = {
     "การปรับปรุงการทำงาน": "การปรับปรุงระบบการทำงาน",
     "การใช้ทรัพย์สินของทางราชการ": "การใช้ทรัพย์สินของราชการ",
@@ -48,18 +55,108 @@ TOOL_PHRASES = (  # Thai names of the three tools, as in "แบบวัดก�
 )
 
 _D = "0-9\u0e50-\u0e59"  # Arabic and Thai digits
+# An ITA question code as agencies print it (normalize_code decides what it means): "E๑๑", "o 12",
+# "1๒๘" (an Arabic one typed for i), "๐24" (a Thai zero typed for o).
+_CODE = rf"(?:[iIeEoOlL][ \t]?[-.]?[ \t]?[{_D}]{{1,2}}|\u0e50[{_D}]{{1,2}}|1[\u0e50-\u0e59]{{1,2}})"
+_CODE_END = rf"(?![A-Za-z{_D}]|[.,][{_D}])"
+_BULLET = rf"(?:[-–•●▪○◦*>➢✓]|\(?[{_D}]{{1,2}}[.)])"
+_QUESTION_LEAD = re.compile(rf"^\s*{_BULLET}?\s*(?:ข้อ(?:ที่)?\s*)?{_CODE}{_CODE_END}")
+_QUESTION_CUE = re.compile(rf"ข้อ(?:ที่)?\s*[iIeEoO]?\s?[{_D}]|(?<![A-Za-z{_D}])[iIeEoO]\s?[{_D}]{{1,2}}(?![{_D}.])")
+
 _GRADE = r"(AA|A|B|C|D|E|F)(?![A-Za-z])"
 _TOOL_CODE = re.compile(r"(?<![A-Za-z])(IIT|EIT|OIT)(?![A-Za-z])", re.IGNORECASE)
 _EXPLICIT_INDICATOR = re.compile(r"ตัวชี้วัด\s*ที่\s*(\d{1,2})(?![\d.])")
-_SUB_INDICATOR = re.compile(r"ย่อย|(?<![\d.])\d{1,2}\.\d(?![\d])\s*(?=[ก-๙(])")
-_YEAR = re.compile(r"25[5-7]\d")
-_SHORT_YEAR = re.compile(r"ปี\s*(?:งบประมาณ)?\s*(?:พ\.?\s?ศ\.?)?\s*(\d{2})(?!\d)")
-_SCORE_CELL = re.compile(r"^\s*(?P<sign>[+-])?\s*(?P<num>\d{1,3}(?:\.\d{1,2})?)\s*(?:คะแนน)?\s*$")
+_SUB_INDICATOR = re.compile(r"ย่อย|(?<![\d.])\d{1,2}\.\d(?!\d)\s*(?=[ก-๙(])")
 _OVERALL_LABEL = re.compile(
     r"ภาพรวม|คะแนนรวม|ผลรวม|^รวม|^(?:ผลการประเมิน|ผลคะแนน|ค่าคะแนน|คะแนน)?ita(?:ประจำปี|งบประมาณ|ปี|พศ|\d)*$"
 )
-_QUESTION_CODE = re.compile(rf"ข้อ(?:ที่)?\s*[iIeEoO]?\s?[{_D}]|(?<![A-Za-z{_D}])[iIeEoO]\s?[{_D}]{{1,2}}(?![{_D}.])")
-_MAX_ROW_LABEL = 80  # characters: a longer "label" before a number is a sentence, not a table row
+_YEAR = re.compile(r"25[5-7]\d")
+_SHORT_YEAR = re.compile(r"ปี\s*(?:งบประมาณ)?\s*(?:พ\.?\s?ศ\.?)?\s*(\d{2})(?!\d)")
+_SCORE_CELL = re.compile(r"^\s*(?P<sign>[+-])?\s*(?P<num>\d{1,3}(?:\.\d{1,2})?)\s*(?:คะแนน)?\s*$")
+_SPACES = re.compile(r"\s+")
+
+
+def extract_analysis(tables: list[Table], text: str, ita_year_be: int | None
+                     ) -> tuple[list[Score], list[WeakQuestion], list[str]]:
+    """Scores, weak questions and warnings of an analysis report.
+
+    `tables` are all tables of the document, `text` its full text, `ita_year_be` the assessment year
+    the report analyses (the year of every score printed without one).
+    """
+    prose = prose_text(text, tables)
+    found: list[_Found] = []
+    for table in tables:
+        found.extend(table_scores(table, ita_year_be))
+    found.extend(sentence_scores(prose, ita_year_be))
+    found.extend(text_row_scores(prose, ita_year_be))
+    warnings: list[str] = []
+    scores = _merge(found, warnings)
+    warnings.extend(check_scores(scores))
+    weak = [w for table in tables for w in table_weak_questions(table)] + weak_questions(prose)
+    return scores, _dedupe_questions(weak), warnings
+
+
+# ---------------------------------------------------------------------------------- small helpers
+
+
+def _clean(text: str) -> str:
+    """NFC, and ำ restored where a broken font wrote it as ํ + า."""
+    return unicodedata.normalize("NFC", text).replace("\u0e4d\u0e32", "\u0e33")
+
+
+def _arabic(text: str) -> str:
+    """`_clean` with Thai digits as Arabic, character for character (positions stay valid)."""
+    return thai_digits_to_arabic(_clean(text))
+
+
+def _squeeze(text: str) -> str:
+    return _SPACES.sub("", _clean(text))
+
+
+def years_in(label: str) -> list[int]:
+    """Buddhist-era years a label prints, in order ("คะแนน ๒๕๖๔", glued "๒๕๖๔๒๕๖๕", "ปี 65")."""
+    flat = _arabic(label)
+    found = [int(m.group()) for m in _YEAR.finditer(flat)]
+    return found or [2500 + int(m.group(1)) for m in _SHORT_YEAR.finditer(flat)]
+
+
+def prose_text(text: str, tables: list[Table]) -> str:
+    """The text without the lines printed inside the tables found.
+
+    A page line inside a table is the lines of one row's cells side by side, so a line is dropped
+    when, spaces removed, it is one line of each of some cells of one row, in column order.
+    """
+    index: dict[str, list[tuple[int, int]]] = {}  # cell line -> (row id, column) where it is printed
+    rows = [row for t in tables for row in t.rows] + [TableRow(tuple(Cell((h,)) for h in t.header), 0)
+                                                                      for t in tables if t.header]
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row.cells):
+            for line in cell.lines:
+                if len(_squeeze(line)) >= _MIN_TABLE_PIECE:
+                    index.setdefault(_squeeze(line), []).append((r, c))
+    lengths = sorted({len(k) for k in index})
+    return "\n".join(line for line in text.splitlines() if not _row_line(_squeeze(line), index, lengths))
+
+
+def _row_line(key: str, index: dict[str, list[tuple[int, int]]], lengths: list[int]) -> bool:
+    """Whether `key` is cell lines of one row in column order (search over (position, row, column))."""
+    if len(key) < _MIN_TABLE_PIECE:
+        return False
+    todo = [(0, -1, -1)]
+    seen: set[tuple[int, int, int]] = set()
+    while todo:
+        pos, row, col = todo.pop()
+        for n in lengths:
+            if pos + n > len(key):
+                break
+            for r, c in index.get(key[pos:pos + n], ()):
+                if (row == -1 or (r == row and c > col)) and (pos + n, r, c) not in seen:
+                    if pos + n == len(key):
+                        return True
+                    seen.add((pos + n, r, c))
+                    todo.append((pos + n, r, c))
+    return False
+
 
 # ------------------------------------------------------------------------------------ the catalog
 
@@ -72,14 +169,14 @@ class _Subject:
     indicator_no: int | None = None
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=1)
 def _indicator_rows() -> tuple[tuple[int, str, int | None, str, float | None], ...]:
+    """(year, tool, indicator number or None for the tool total, name, weight percent) rows."""
     frame = load_indicators()
     return tuple(
-        (int(r.ita_year_be), str(r.tool), None if r.indicator_no is None or str(r.indicator_no) == "<NA>"
-         else int(r.indicator_no), str(r.indicator_name),
-         None if str(r.weight_percent) == "nan" else float(r.weight_percent))
-        for r in frame.itertuples()
+        (int(r.ita_year_be), str(r.tool), None if frame.isna().at[i, "indicator_no"] else int(r.indicator_no),
+         str(r.indicator_name), None if frame.isna().at[i, "weight_percent"] else float(r.weight_percent))
+        for i, r in zip(frame.index, frame.itertuples())
     )
 
 
@@ -92,20 +189,22 @@ def _year_rows(year: int | None) -> list[tuple[int, str, int | None, str, float 
 
 
 @lru_cache(maxsize=16)
-def _name_keys(year: int | None) -> tuple[tuple[str, int], ...]:
-    """(comparison key, indicator number) for the year's official names and their known aliases."""
+def _names(year: int | None) -> tuple[tuple[str, int], ...]:
+    """(name, indicator number) for the year's official names and their known aliases."""
     official = {name: no for _, _, no, name, _ in _year_rows(year) if no is not None}
-    keys = [(text_key(name), no) for name, no in official.items()]
-    keys += [(text_key(alias), official[name]) for alias, name in NAME_ALIASES.items() if name in official]
-    return tuple(keys)
+    aliases = [(alias, official[name]) for alias, name in NAME_ALIASES.items() if name in official]
+    return tuple(official.items()) + tuple(aliases)
+
+
+@lru_cache(maxsize=16)
+def _name_keys(year: int | None) -> tuple[tuple[str, int], ...]:
+    return tuple((text_key(name), no) for name, no in _names(year))
 
 
 @lru_cache(maxsize=16)
 def _name_patterns(year: int | None) -> tuple[tuple[re.Pattern[str], int], ...]:
-    """Regexes that find an indicator name in running text, wrap spaces allowed between letters."""
-    official = {name: no for _, _, no, name, _ in _year_rows(year) if no is not None}
-    names = list(official.items()) + [(a, official[n]) for a, n in NAME_ALIASES.items() if n in official]
-    return tuple((re.compile(r"\s?".join(map(re.escape, name))), no) for name, no in names)
+    """Regexes that find an indicator name in running text, a wrap space allowed between letters."""
+    return tuple((re.compile(r"\s?".join(map(re.escape, name))), no) for name, no in _names(year))
 
 
 def tool_indicators(year: int | None) -> dict[str, list[int]]:
@@ -125,8 +224,8 @@ def tool_weights(year: int | None) -> dict[str, float]:
 def indicator_by_name(label: str, year: int | None) -> int | None:
     """The official number of the indicator a label names; None when no name fits clearly.
 
-    Exact containment first; then a near-identical wording ("การปรับปรุงการทำงาน"); then a name cut by
-    a line wrap ("การป้องกันการ" of "การป้องกันการทุจริต"), which must be the only name it begins.
+    A name contained in the label first; then a near-identical wording; then a name cut by a line
+    wrap ("การป้องกันการ" of "การป้องกันการทุจริต"), which must be the only name it begins.
     """
     key = re.sub(r"^\d+", "", text_key(label))
     if len(key) < 4:
@@ -136,16 +235,17 @@ def indicator_by_name(label: str, year: int | None) -> int | None:
     if contained:
         return max(contained)[1]
     ratios = sorted(((fuzz.ratio(key, k), no) for k, no in keys), reverse=True)
-    if ratios[0][0] >= 85 and (len(ratios) == 1 or ratios[0][0] - ratios[1][0] >= 10):
+    if ratios[0][0] >= 85 and ratios[0][0] - ratios[1][0] >= 10:
         return ratios[0][1]
     prefixed = {no for k, no in keys if k.startswith(key) and len(key) >= _NAME_MIN_SHARE * len(k)}
     return prefixed.pop() if len(prefixed) == 1 else None
 
 
 def tool_of(label: str) -> str | None:
-    """IIT / EIT / OIT when a label names a tool by its code or its Thai name."""
+    """IIT / EIT / OIT when a label names a tool by its Thai name or its code."""
+    squeezed = _squeeze(label)
     for phrase, tool in TOOL_PHRASES:
-        if phrase in re.sub(r"\s+", "", label):
+        if phrase in squeezed:
             return tool
     m = _TOOL_CODE.search(label)
     return m.group(1).upper() if m else None
@@ -154,44 +254,25 @@ def tool_of(label: str) -> str | None:
 def classify(label: str, year: int | None) -> _Subject | None:
     """The subject a row or column label names: an indicator, a tool or the overall result.
 
-    A question code or a sub-indicator ("ตัวชี้วัดย่อยที่ ๙.๒") is not one of our scopes. A tool's Thai
-    name contains an indicator's ("แบบตรวจการเปิดเผยข้อมูลสาธารณะ"), so tool names are tried first.
+    A question ("i7 หน่วยงานมีการใช้งบประมาณ…" contains an indicator name) and a sub-indicator
+    ("ตัวชี้วัดย่อยที่ ๙.๒") are not our scopes. A tool's Thai name contains an indicator's
+    ("แบบตรวจการเปิดเผยข้อมูลสาธารณะ"), so a tool name outranks an indicator name.
     """
     flat = _arabic(label)
-    if not flat.strip() or _QUESTION_CODE.search(flat) or _SUB_INDICATOR.search(flat):
+    if not flat.strip() or _QUESTION_LEAD.match(_clean(label)) or _SUB_INDICATOR.search(flat):
         return None
-    explicit = _EXPLICIT_INDICATOR.search(flat)
+    tool = tool_of(flat)
     by_name = indicator_by_name(_EXPLICIT_INDICATOR.sub(" ", _TOOL_CODE.sub(" ", flat)), year)
-    if by_name is not None and not any(p in re.sub(r"\s+", "", flat) for p, _ in TOOL_PHRASES):
+    if by_name is not None and not any(p in _squeeze(flat) for p, _ in TOOL_PHRASES):
         return _Subject("indicator", by_name)
+    explicit = _EXPLICIT_INDICATOR.search(flat)
     if explicit and 1 <= int(explicit.group(1)) <= 10:
         return _Subject("indicator", int(explicit.group(1)))
-    tool = tool_of(flat)
     if tool:
         return _Subject(tool)
     if _OVERALL_LABEL.search(text_key(flat)):
         return _Subject("overall")
     return None
-
-
-# ---------------------------------------------------------------------------------- small helpers
-
-
-def _clean(text: str) -> str:
-    """NFC, and ำ restored where a broken font wrote it as ํ + า."""
-    return unicodedata.normalize("NFC", text).replace("\u0e4d\u0e32", "\u0e33")
-
-
-def _arabic(text: str) -> str:
-    """`_clean` with Thai digits as Arabic, character for character (positions stay valid)."""
-    return thai_digits_to_arabic(_clean(text))
-
-
-def years_in(label: str) -> list[int]:
-    """Buddhist-era years a label prints, in order ("คะแนน ๒๕๖๔", glued "๒๕๖๔๒๕๖๕", "ปี 65")."""
-    flat = _arabic(label)
-    found = [int(m.group()) for m in _YEAR.finditer(flat)]
-    return found or [2500 + int(m.group(1)) for m in _SHORT_YEAR.finditer(flat)]
 
 
 @dataclass(slots=True)
@@ -215,6 +296,7 @@ _COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("grade", re.compile(r"^(?:ระดับ|เกรด|grade)|ระดับผลการประเมิน")),
 )
 _SEPARATOR = re.compile(r"^[\s\-–—:|=]*$")
+_GRADE_CELL = re.compile(rf"\s*{_GRADE}\s*")
 
 
 def _column_role(label: str) -> str:
@@ -234,12 +316,22 @@ def _number(text: str) -> tuple[float, bool, bool] | None:
     return float(m.group("num")), bool(m.group("sign")), "." in m.group("num")
 
 
+def _body(table: Table) -> tuple[list[TableRow], list[TableRow]]:
+    """(header rows, data rows): separator rows dropped, leading rows without a number are headers."""
+    rows = [r for r in table.rows if not all(_SEPARATOR.match(c.text) for c in r.cells)]
+    lead = 0
+    while lead < len(rows) and not any(_number(c.text) for c in rows[lead].cells):
+        lead += 1
+    return rows[:lead], rows[lead:]
+
+
 def _column_labels(table: Table, header_rows: list[TableRow], ncols: int) -> list[str]:
-    """One label per column: the engine's header plus the leading rows that hold no number."""
+    """One label per column: the engine's header plus the header rows (a spanning cell reaches
+    every column under it)."""
     labels = [[table.header[c]] if c < len(table.header) and table.header[c] else [] for c in range(ncols)]
     for row in header_rows:
         owner = 0
-        for c, cell in enumerate(row.cells[:ncols]):
+        for c in range(min(ncols, len(row.cells))):
             if not row.spans or c >= len(row.spans) or row.spans[c] != 0:
                 owner = c
             text = row.cells[owner].text
@@ -250,51 +342,44 @@ def _column_labels(table: Table, header_rows: list[TableRow], ncols: int) -> lis
 
 def table_scores(table: Table, default_year: int | None) -> list[_Found]:
     """Scores in one table: each number cell labelled by its row and its column."""
-    rows = [r for r in table.rows if not all(_SEPARATOR.match(c.text) for c in r.cells)]
-    lead = 0
-    while lead < len(rows) and not any(_number(c.text) for c in rows[lead].cells):
-        lead += 1
-    if lead == len(rows):
+    header_rows, data = _body(table)
+    if not data:
         return []
-    ncols = max(len(r.cells) for r in rows)
-    labels = _column_labels(table, rows[:lead], ncols)
+    ncols = max(len(r.cells) for r in header_rows + data)
+    labels = _column_labels(table, header_rows, ncols)
     roles = [_column_role(label) for label in labels]
     found: list[_Found] = []
-    for row in rows[lead:]:
+    for row in data:
         if not row.is_banner:
             found.extend(_row_scores(row, labels, roles, default_year))
     return found
 
 
 def _row_scores(row: TableRow, labels: list[str], roles: list[str], default_year: int | None) -> list[_Found]:
-    label = " ".join(c.text for i, c in enumerate(row.cells)
-                     if roles[i] == "data" and not _number(c.text) and c.text.strip())
-    grade = next((m.group(1) for i, c in enumerate(row.cells)
-                  if roles[i] == "grade" and (m := re.fullmatch(rf"\s*{_GRADE}\s*", c.text))), None)
+    label = " ".join(c.text for i, c in enumerate(row.cells) if roles[i] == "data" and not _number(c.text))
     row_subject = classify(label, default_year)
     row_years = years_in(label)
     out: list[_Found] = []
     for i, cell in enumerate(row.cells):
         parsed = _number(cell.text) if roles[i] == "data" else None
         if not parsed or parsed[1] or parsed[0] > 100:
-            continue
+            continue  # a signed number is a change, not a score
         value, _, decimals = parsed
         col_years = years_in(labels[i])
         if not decimals and not col_years and "คะแนน" not in labels[i]:
             continue  # a bare integer under no score heading is a count or a page number
         subject = row_subject or classify(labels[i], default_year)
         if subject is None and row_years and "คะแนน" in labels[i]:
-            subject = _Subject("overall")  # a row per year under a plain score column
-        if subject is None:
-            continue
-        year = (col_years or row_years or [default_year])[0]
-        out.append(_Found(year, subject, value, None, 0))
-    _attach_grade(out, grade)
+            subject = _Subject("overall")  # one row per year under a plain score column
+        if subject is not None:
+            out.append(_Found((col_years or row_years or [default_year])[0], subject, value, None, 0))
+    grades = [m.group(1) for i, c in enumerate(row.cells) if roles[i] == "grade" and (m := _GRADE_CELL.fullmatch(c.text))]
+    _attach_grade(out, grades[0] if grades else None)
     return out
 
 
 def _attach_grade(found: list[_Found], grade: str | None) -> None:
-    """A grade printed in a row belongs to its overall score, or to its only score."""
+    """A grade printed in a row belongs to its overall score, or else to its only score."""
     if not grade:
         return
     overall = [f for f in found if f.subject.scope == "overall"]
@@ -304,7 +389,7 @@ def _attach_grade(found: list[_Found], grade: str | None) -> None:
 
 # -------------------------------------------------------------------------------------- sentences
 
-_PROSE_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}\.\d{1,2})(?![\d])(?!\.\d)")
+_PROSE_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}\.\d{1,2})(?!\d)(?!\.\d)")
 _FOLLOWED_BY_POINTS = re.compile(r"^\s*คะแนน(?!เต็ม)")
 _VERB_BEFORE = re.compile(r"(?:คะแนน(?:รวม|เฉลี่ย)?|เท่ากับ|อยู่ที่|ได้|เป็น|=|:)\s*$")
 _NOT_A_SCORE_BEFORE = re.compile(
@@ -329,19 +414,16 @@ def sentence_scores(text: str, default_year: int | None) -> list[_Found]:
         prev_end = m.end()
         after = flat[m.end(): m.end() + 80]
         value = float(m.group(1))
-        if value > 100 or not _vouched(window, after):
-            continue
-        subject = _nearest_subject(window, default_year)
+        subject = _nearest_subject(window, default_year) if value <= 100 and _vouched(window, after) else None
         if subject is None:
             continue
-        grade = _GRADE_AFTER.match(after)
-        year = _year_before(window, default_year)
-        out.append(_Found(year, subject, value, grade.group(1) if grade and subject.scope == "overall" else None, 1))
+        grade = _GRADE_AFTER.match(after) if subject.scope == "overall" else None
+        out.append(_Found(_year_before(window, default_year), subject, value, grade.group(1) if grade else None, 1))
     return out
 
 
 def _vouched(window: str, after: str) -> bool:
-    """Whether the words around a number make it a score (and not a pass line, change or share)."""
+    """Whether the words around a number make it a score (not a pass line, a change or a share)."""
     if _NOT_A_SCORE_AFTER.match(after):
         return False
     if _NOT_A_SCORE_BEFORE.search(window) and not re.search(r"เป็น\s*$", window):
@@ -350,18 +432,14 @@ def _vouched(window: str, after: str) -> bool:
 
 
 def _nearest_subject(window: str, year: int | None) -> _Subject | None:
-    """The subject printed closest before a number; a question or sub-indicator there means skip.
+    """The subject printed closest before a number; a question or sub-indicator there means none.
 
-    With no subject named, a number that is vouched for as a score is the agency's overall result.
+    With no subject named, a number vouched for as a score is the agency's overall result.
     """
-    cues: list[tuple[int, _Subject | None]] = []
-    for m in _QUESTION_CODE.finditer(window):
-        cues.append((m.end(), None))
-    for m in re.finditer("ย่อย", window):
-        cues.append((m.end(), None))
-    for m in _EXPLICIT_INDICATOR.finditer(window):
-        if 1 <= int(m.group(1)) <= 10:
-            cues.append((m.end(), _Subject("indicator", int(m.group(1)))))
+    cues: list[tuple[int, _Subject | None]] = [(m.end(), None) for m in _QUESTION_CUE.finditer(window)]
+    cues += [(m.end(), None) for m in re.finditer("ย่อย", window)]
+    cues += [(m.end(), _Subject("indicator", int(m.group(1)))) for m in _EXPLICIT_INDICATOR.finditer(window)
+             if 1 <= int(m.group(1)) <= 10]
     for pattern, no in _name_patterns(year):
         cues += [(m.end(), _Subject("indicator", no)) for m in pattern.finditer(window)]
     for phrase, tool in TOOL_PHRASES:
@@ -374,28 +452,29 @@ def _nearest_subject(window: str, year: int | None) -> _Subject | None:
 
 
 def _year_before(window: str, default_year: int | None) -> int | None:
-    """The year a sentence states for its score ("ปี ๒๕๖๔ ได้ ..."), else the assessment year.
+    """The year a sentence states for its score ("ปี ๒๕๖๔ ได้ …"), else the assessment year.
 
-    A year the score is compared with ("เพิ่มขึ้นจากปี ๒๕๖๔") or a later year (the plan's fiscal
-    year) is not the score's year.
+    A year the score is compared with ("เพิ่มขึ้นจากปี ๒๕๖๔") is not its year, nor is a year after
+    the assessment year (the fiscal year of the plan the report leads to).
     """
     for m in reversed(list(_YEAR.finditer(window))):
         year = int(m.group())
-        if _COMPARED_YEAR.search(window[: m.start()]):
-            continue
-        if default_year is None or year <= default_year:
+        if not _COMPARED_YEAR.search(window[: m.start()]) and (default_year is None or year <= default_year):
             return year
     return default_year
 
 
 # ------------------------------------------------------------------------------ rows in plain text
 
-_ROW_LINE = re.compile(r"^(?P<label>.*?[^\d\s.+\-–])\s*(?P<nums>\d[\d.\s+\-–]*?)\s*(?P<grade>(?<=[\d\s])" + _GRADE + r")?\s*$")
+_ROW_LINE = re.compile(
+    rf"^(?P<label>.*?[^\d\s.+\-–])\s*(?P<nums>\d[\d.\s+\-–]*?)\s*(?P<grade>(?<=[\d\s]){_GRADE})?\s*$"
+)
 _GLUED_PART = re.compile(r"[+\-–]?[\d.]+")
+_ROW_NUMBER = re.compile(r"^\d{1,2}[.)]?\s*(?=\D)")
 
 
 def text_row_scores(text: str, default_year: int | None) -> list[_Found]:
-    """Table rows a borderless PDF printed as lines: a label, then one number per year column.
+    """Table rows printed as lines (a borderless PDF): a label, then one number per year column.
 
     The years come from a header line just above ("คะแนน ๒๕๖๔ คะแนน ๒๕๖๕"); a signed number is the
     change column. A name wrapped onto the next line is joined before it is looked up.
@@ -403,11 +482,11 @@ def text_row_scores(text: str, default_year: int | None) -> list[_Found]:
     lines = [_arabic(line).strip() for line in text.splitlines()]
     out: list[_Found] = []
     header_years: list[int] = []
-    since_header = 99
+    since_header = len(lines)
     for i, line in enumerate(lines):
         since_header += 1
         m = _ROW_LINE.match(line)
-        numbers = _split_numbers(m.group("nums")) if m else None
+        numbers = _split_numbers(m.group("nums")) if m and len(m.group("label")) <= _MAX_ROW_LABEL else None
         if not numbers:
             if years_in(line) and not _PROSE_NUMBER.search(line):
                 header_years, since_header = years_in(line), 0
@@ -415,16 +494,17 @@ def text_row_scores(text: str, default_year: int | None) -> list[_Found]:
         subject = _row_subject(m.group("label"), lines[i + 1] if i + 1 < len(lines) else "", default_year)
         plain = [v for v, signed in numbers if not signed]
         years = header_years if since_header <= 4 else []
-        since_header = 0 if years else since_header
-        if subject is None or not plain or (not years and len(plain) != 1) or len(plain) < len(years):
+        if years:
+            since_header = 0  # the next row of the same table is near its header again
+        if subject is None or not plain or len(plain) < len(years) or (not years and len(plain) != 1):
             continue
-        for year, value in zip(years or [default_year], plain):
-            out.append(_Found(year, subject, value, m.group("grade") if subject.scope == "overall" else None, 2))
+        grade = m.group("grade") if subject.scope == "overall" else None
+        out.extend(_Found(year, subject, value, grade, 2) for year, value in zip(years or [default_year], plain))
     return out
 
 
 def _row_subject(label: str, next_line: str, year: int | None) -> _Subject | None:
-    label = re.sub(r"^\d{1,2}[.)]?\s*(?=\D)", "", label)  # the rank or row number
+    label = _ROW_NUMBER.sub("", label)
     subject = classify(label, year)
     if subject is None and next_line and not re.search(r"\d", next_line) and len(next_line) <= 30:
         subject = classify(label + next_line, year)
@@ -432,41 +512,44 @@ def _row_subject(label: str, next_line: str, year: int | None) -> _Subject | Non
 
 
 def _split_numbers(run: str) -> list[tuple[float, bool]] | None:
-    """The numbers of a row's numeric tail, glued ones separated: "81.25100.00+18.75" -> 3 numbers.
+    """(value, signed) for each number of a row's numeric tail, glued ones separated:
+    "81.25100.00+18.75" -> 81.25, 100.00, +18.75.
 
-    Glued digits are split so that every number has one or two decimals and is at most 100; of the
-    readings left, the one whose unsigned pair differs by the printed change wins, then the one with
-    the fewest scores below 10, then the one with the most two-decimal numbers.
+    Glued digits are read so that every number has one or two decimals and is at most 100; of the
+    readings left, the one whose two unsigned numbers differ by the printed change wins, then the
+    one with the fewest scores below 10, then the one with the most two-decimal numbers.
     """
-    parts = _GLUED_PART.findall(run.replace(" ", " "))
-    if not parts:
-        return None
     options: list[list[list[tuple[float, bool, int]]]] = []
-    for part in parts:
+    for part in _GLUED_PART.findall(run):
         signed = part[0] in "+-–"
         readings = [[(v, signed, d) for v, d in reading] for reading in _readings(part.lstrip("+-–"))]
         if not readings:
             return None
         options.append(readings)
+    if not options:
+        return None
     best = max((list(itertools.chain.from_iterable(combo)) for combo in itertools.product(*options)),
                key=_reading_rank)
     return [(v, s) for v, s, _ in best]
 
 
 def _readings(digits: str) -> list[list[tuple[float, int]]]:
-    """Every way to read a digit run as numbers with 1-2 decimals (or one integer), each <= 100."""
+    """Every way to read a digit run as numbers with 1-2 decimals (or as one integer), each <= 100,
+    as (value, number of decimals) lists."""
     if "." not in digits:
         return [[(float(digits), 0)]] if digits.isdigit() and int(digits) <= 100 else []
     pieces = digits.split(".")
-    if not pieces[0].isdigit() or not pieces[-1].isdigit() or len(pieces[-1]) > 2:
+    if not all(p.isdigit() for p in pieces) or len(pieces[-1]) > 2:
         return []
+    cuts = [[j for j in (1, 2) if len(p) - 3 <= j < len(p)] for p in pieces[1:-1]]
     out: list[list[tuple[float, int]]] = []
-    cuts = [[(j, p) for j in (1, 2) if 0 < j < len(p) and len(p) - j <= 3] for p in pieces[1:-1]]
     for choice in itertools.product(*cuts):
-        ints = [pieces[0]] + [p[j:] for j, p in choice]
-        decs = [p[:j] for j, p in choice] + [pieces[-1]]
-        numbers = [(float(f"{a}.{b}"), len(b)) for a, b in zip(ints, decs)]
-        if all(v <= 100 and (len(a) == 1 or a[0] != "0") for (v, _), a in zip(numbers, ints)):
+        ints = [pieces[0]] + [p[j:] for j, p in zip(choice, pieces[1:-1])]
+        decimals = [p[:j] for j, p in zip(choice, pieces[1:-1])] + [pieces[-1]]
+        if any(len(a) > 3 or (len(a) > 1 and a[0] == "0") for a in ints):
+            continue
+        numbers = [(float(f"{a}.{b}"), len(b)) for a, b in zip(ints, decimals)]
+        if all(v <= 100 for v, _ in numbers):
             out.append(numbers)
     return out
 
@@ -482,10 +565,10 @@ def _reading_rank(reading: list[tuple[float, bool, int]]) -> tuple[bool, int, in
 
 
 def _merge(found: list[_Found], warnings: list[str]) -> list[Score]:
-    """One score per (year, scope, indicator): the first reader's value, a later grade filled in.
+    """One score per (year, scope, indicator): the surest reader's value, a grade filled in later.
 
     A different value from a table or a sentence is reported; one from a text row is a weaker read
-    of a table already seen, and is dropped silently.
+    of a print already seen, and is dropped silently.
     """
     kept: dict[tuple[int | None, str, int | None], _Found] = {}
     for f in sorted(found, key=lambda f: f.source):
@@ -507,26 +590,26 @@ def _describe(key: tuple[int | None, str, int | None]) -> str:
 
 
 def check_scores(scores: list[Score]) -> list[str]:
-    """Printed grades against the year's bands, tool scores against their indicators' mean, and the
-    overall score against the weighted tools; each disagreement becomes a short warning."""
+    """Printed grades against the year's bands, each tool against the mean of its indicators, and
+    the overall score against the weighted tools; each disagreement is a short warning."""
     warnings: list[str] = []
-    by_key = {(s.ita_year_be, s.scope, s.indicator_no): s.score for s in scores}
     for s in scores:
         expected = grade_for(s.ita_year_be, s.score) if s.grade and s.ita_year_be and s.scope == "overall" else None
         if expected and expected != s.grade:
             warnings.append(f"grade {s.grade} printed for {s.score:g} ({s.ita_year_be}); the bands give {expected}")
+    by_key = {(s.ita_year_be, s.scope, s.indicator_no): s.score for s in scores}
     for year in sorted({s.ita_year_be for s in scores}, key=lambda y: y or 0):
         for tool, nos in tool_indicators(year).items():
             values = [by_key.get((year, "indicator", n)) for n in nos]
             printed = by_key.get((year, tool, None))
-            if printed is not None and all(v is not None for v in values):
+            if printed is not None and None not in values:
                 mean = sum(values) / len(values)
                 if abs(mean - printed) > TOLERANCE:
                     warnings.append(f"{tool} {year} is {printed:g} but its indicators average {mean:.2f}")
         weights = tool_weights(year)
         tools = {t: by_key.get((year, t, None)) for t in weights}
         overall = by_key.get((year, "overall", None))
-        if overall is not None and weights and all(v is not None for v in tools.values()):
+        if overall is not None and weights and None not in tools.values():
             weighted = sum(weights[t] * v for t, v in tools.items())
             if abs(weighted - overall) > TOLERANCE:
                 warnings.append(f"overall {year} is {overall:g} but the weighted tools give {weighted:.2f}")
@@ -535,33 +618,33 @@ def check_scores(scores: list[Score]) -> list[str]:
 
 # --------------------------------------------------------------------------------- weak questions
 
-_CODE = rf"(?:[iIeEoOlL][ \t]?[-.]?[ \t]?[{_D}]{{1,2}}|\u0e50[{_D}]{{1,2}}|1[\u0e50-\u0e59]{{1,2}})"
-_CODE_END = rf"(?![A-Za-z{_D}]|[.,][{_D}])"
 _JOIN = r"\s*(?:,|/|และ|หรือ|ถึง|[-–])\s*(?:ข้อ(?:ที่)?\s*)?"
-_BULLET = rf"(?:[-–•●▪○◦*>➢✓]|\(?[{_D}]{{1,2}}[.)])"
-# A listed question: a line that starts (after a bullet or item number) with a code, "ข้อ" optional.
-_ITEM = re.compile(rf"^\s*{_BULLET}?\s*(?:ข้อ(?:ที่)?\s*)?(?P<codes>{_CODE}{_CODE_END}(?:{_JOIN}{_CODE}{_CODE_END})*)")
+_GROUP = rf"{_CODE}{_CODE_END}(?:{_JOIN}{_CODE}{_CODE_END})*"
+# A listed question: a line that starts (after a bullet or an item number) with a code.
+_ITEM = re.compile(rf"^\s*{_BULLET}?\s*(?:ข้อ(?:ที่)?\s*)?(?P<codes>{_GROUP})")
 # A code inside a sentence: after "ข้อ", or a Latin tool letter standing alone.
 _MENTION = re.compile(
-    rf"(?:ข้อ(?:ที่)?\s*(?P<a>{_CODE}{_CODE_END}(?:{_JOIN}{_CODE}{_CODE_END})*))"
-    rf"|(?<![A-Za-z{_D}])(?P<b>[iIeEoO][ \t]?[{_D}]{{1,2}}{_CODE_END}(?:{_JOIN}{_CODE}{_CODE_END})*)"
+    rf"ข้อ(?:ที่)?\s*(?P<a>{_GROUP})|(?<![A-Za-z{_D}])(?P<b>[iIeEoO][ \t]?[{_D}]{{1,2}}{_CODE_END}(?:{_JOIN}{_CODE}{_CODE_END})*)"
 )
 _ONE_CODE = re.compile(rf"{_CODE}{_CODE_END}")
-_RANGE = re.compile(rf"^\s*(?:ถึง|[-–])\s*(?:ข้อ(?:ที่)?\s*)?$")
+_RANGE = re.compile(r"^\s*(?:ถึง|[-–])\s*(?:ข้อ(?:ที่)?\s*)?$")
+_MAX_RANGE = 15
 _HEADING_START = re.compile(
-    r"^\s*(?:[0-9๐-๙]{1,2}\.\s*)?\(?(?:ข้อเสนอแนะ|ข้อสังเกต|ตัวชี้วัด|จุดอ่อน|จุดแข็ง|ประเด็น|มาตรการ|สรุป|แบบวัด|แบบตรวจ"
-    r"|ส่วนที่|บทที่|หน่วยงานควร)"
+    r"^\s*(?:[0-9๐-๙]{1,2}\.\s*)?\(?(?:ข้อเสนอแนะ|ข้อสังเกต|ตัวชี้วัด|จุดอ่อน|จุดแข็ง|ประเด็น|มาตรการ|สรุป|แบบวัด"
+    r"|แบบตรวจ|ส่วนที่|บทที่|หน่วยงานควร)"
 )
+_MAX_BLOCK_LINES = 12
 # Where the wording of a listed question stops: its recommendation, finding or score follows.
 _WORDING_END = re.compile(
     r"ควร|ขาด|(?:^|(?<=\s))(?:ไม่มี|ไม่ได้|ไม่ครบ|ไม่พบ|ไม่ปรากฏ|ยังไม่|พบว่า|เนื่องจาก|ข้อเสนอแนะ)"
     rf"|(?:ได้|มี)?(?:ผล)?คะแนน|ร้อยละ|[{_D}]+\.[{_D}]+"
 )
-_WEAK_HEADING = (r"จุดอ่อน|ข้อบกพร่อง|ต้องปรับปรุง|ควรปรับปรุง|ต้องแก้ไข|ควรแก้ไข|ต้องพัฒนา|ควรพัฒนา|ต่ำ"
-                 r"|ไม่ได้รับคะแนน|ไม่ได้คะแนน|ไม่ผ่าน|ข้อสังเกต|ข้อเสนอแนะ|ประเด็นที่ต้อง|น้อยที่สุด")
+_WEAK = (r"จุดอ่อน|ข้อบกพร่อง|ต้องปรับปรุง|ควรปรับปรุง|ต้องแก้ไข|ควรแก้ไข|ต้องพัฒนา|ควรพัฒนา|ต่ำ"
+         r"|ไม่ได้รับคะแนน|ไม่ได้คะแนน|ไม่ผ่าน|ข้อสังเกต|ข้อเสนอแนะ|ประเด็นที่ต้อง|น้อยที่สุด")
 _STRONG = r"จุดแข็ง|คะแนนสูง|สูงสุด|คะแนนเต็ม|ดีเยี่ยม|(?<!ไม่)ผ่านเกณฑ์|รักษามาตรฐาน|ควรรักษา|ครบถ้วน"
-_HEADING_CUE = re.compile(rf"(?P<strong>{_STRONG})|(?P<weak>{_WEAK_HEADING})")
-_ITEM_CUE = re.compile(rf"(?P<strong>{_STRONG})|(?P<weak>{_WEAK_HEADING}|ควร|ขาด|ไม่มี|ไม่ครบ|ยังไม่|[0๐]\s*คะแนน)")
+# Cues of a heading ("ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อน") and, wider, of a listed item's own comment.
+_HEADING_CUE = re.compile(rf"(?P<strong>{_STRONG})|(?P<weak>{_WEAK})")
+_ITEM_CUE = re.compile(rf"(?P<strong>{_STRONG})|(?P<weak>{_WEAK}|ควร|ขาด|ไม่มี|ไม่ครบ|ยังไม่|[0๐]\s*คะแนน)")
 _TRIM = " \t-–:.,;)(\"'“”"
 
 
@@ -575,27 +658,67 @@ class _Block:
 
 
 def weak_questions(text: str) -> list[WeakQuestion]:
-    """The questions a report names as weak or to improve, one per code, first wording kept.
+    """The questions a text names as weak or to improve.
 
-    A listed question ("- ข้อ E๑๑ … ควร…") is weak when its own words say so (a recommendation, a
-    low score, a missing element) or, failing that, when the nearest section heading above does
-    ("จุดอ่อน", "ข้อเสนอแนะ", "ไม่ได้รับคะแนน"); a code inside a sentence only when the sentence says so.
+    A listed question ("- ข้อ E๑๑ … ควร…") is weak when its own comment says so (a recommendation,
+    a low score, a missing element) or, failing that, when the nearest heading above does
+    ("จุดอ่อน", "ข้อเสนอแนะ", "ไม่ได้รับคะแนน"); a code inside a sentence only when the sentence does.
     """
     blocks = _blocks([collapse_spaces(_clean(line)) for line in text.splitlines()])
-    found: dict[str, WeakQuestion] = {}
+    out: list[WeakQuestion] = []
     for n, block in enumerate(blocks):
-        for code, wording, comment in _block_questions(block):
-            verdict = _last_cue(_ITEM_CUE, comment or "") or _last_cue(_ITEM_CUE, block.text[:20])
+        for code, wording, comment, lead in _block_questions(block):
+            verdict = _last_cue(_ITEM_CUE, " ".join(filter(None, [lead, comment])))
             if verdict is None and block.is_item:
                 verdict = _context_verdict(blocks, n)
-            if verdict != "weak":
+            if verdict == "weak":
+                out.append(WeakQuestion(code, wording, comment))
+    return out
+
+
+def table_weak_questions(table: Table) -> list[WeakQuestion]:
+    """Questions a table lists as weak: a row whose cell starts with a code.
+
+    The verdict is the row's own comment, else the table's heading (its header and the lines just
+    above). A measures table's rows are measures, so their codes count only under a heading that
+    names weakness ("ประเด็นที่ต้องปรับปรุง", "ข้อคำถามที่ได้คะแนนต่ำ").
+    """
+    header_rows, data = _body(table)
+    heading = "\n".join(table.context.splitlines()[-3:] + list(table.header) + [r.texts[0] for r in header_rows
+                                                                                  if r.cells])
+    heading_verdict = _last_cue(_HEADING_CUE, heading)
+    measures = is_measures_table(table)
+    if measures and heading_verdict != "weak":
+        return []
+    out: list[WeakQuestion] = []
+    for row in header_rows + data:
+        texts = [collapse_spaces(_clean(c.text)) for c in row.cells]
+        for i, text in enumerate(texts):
+            item = _ITEM.match(text)
+            if not item:
                 continue
-            old = found.get(code)
-            if old is None:
-                found[code] = WeakQuestion(code, wording, comment)
-            elif not old.question_text and wording:
-                found[code] = WeakQuestion(code, wording, old.recommendation or comment)
-    return list(found.values())
+            others = [t for j, t in enumerate(texts) if j != i and t and not _number(t)]
+            wording, comment = _split_wording(text[item.end():])
+            if wording is None and others and not _ITEM.match(others[0]):
+                wording, others = others[0], others[1:]
+            comment = " ".join(filter(None, [comment, *others])) or None
+            verdict = heading_verdict if measures else (_last_cue(_ITEM_CUE, comment or "") or heading_verdict)
+            if verdict == "weak":
+                out.extend(WeakQuestion(code, wording, comment) for code in _codes(item.group("codes")))
+    return out
+
+
+def _dedupe_questions(questions: Iterable[WeakQuestion]) -> list[WeakQuestion]:
+    """One entry per code: the first seen, its missing wording or comment filled from a later one."""
+    kept: dict[str, WeakQuestion] = {}
+    for q in questions:
+        old = kept.get(q.code)
+        if old is None:
+            kept[q.code] = q
+        elif not old.question_text or not old.recommendation:
+            kept[q.code] = WeakQuestion(q.code, old.question_text or q.question_text,
+                                        old.recommendation or q.recommendation)
+    return list(kept.values())
 
 
 def _blocks(lines: list[str]) -> list[_Block]:
@@ -603,8 +726,8 @@ def _blocks(lines: list[str]) -> list[_Block]:
     blocks: list[_Block] = []
     parts: list[str] = []
     for i, line in enumerate(lines):
-        item = bool(_ITEM.match(line) or re.match(rf"^\s*{_BULLET}\s", line))
-        starts = item or _HEADING_START.match(line) or not line or len(parts) >= 12
+        starts = (_ITEM.match(line) or re.match(rf"^\s*{_BULLET}\s", line) or _HEADING_START.match(line)
+                  or not line or len(parts) >= _MAX_BLOCK_LINES)
         if parts and starts:
             blocks.append(_Block(i - len(parts), join_lines(parts), bool(_ITEM.match(parts[0]))))
             parts = []
@@ -615,32 +738,35 @@ def _blocks(lines: list[str]) -> list[_Block]:
     return blocks
 
 
-def _block_questions(block: _Block) -> Iterator[tuple[str, str | None, str | None]]:
-    """(code, wording, what follows the wording) for every code group a paragraph cites."""
-    matches = [m for m in _MENTION.finditer(block.text)]
+def _block_questions(block: _Block) -> Iterator[tuple[str, str | None, str | None, str]]:
+    """(code, wording, the comment after the wording, the text before the codes) for every code
+    group a paragraph cites: its leading item, then the codes inside its sentences."""
     item = _ITEM.match(block.text)
     groups = [(item.start("codes"), item.end("codes"))] if item else []
-    groups += [(m.start("a") if m.group("a") else m.start("b"), m.end()) for m in matches
+    groups += [(m.start("a") if m.group("a") else m.start("b"), m.end()) for m in _MENTION.finditer(block.text)
                if not item or m.start() >= item.end()]
-    for (start, end), nxt in zip(groups, [g[0] for g in groups[1:]] + [len(block.text)]):
+    ends = [start for start, _ in groups[1:]] + [len(block.text)]
+    for (start, end), nxt in zip(groups, ends):
         wording, comment = _split_wording(block.text[end:nxt])
         for code in _codes(block.text[start:end]):
-            yield code, wording, comment
+            yield code, wording, comment, block.text[:start]
 
 
 def _codes(group: str) -> list[str]:
-    """Normalised codes of a group ("ข้อ i28, i29", "O1 - O3" expanded to o1, o2, o3)."""
+    """Normalised codes of a group ("ข้อ i28, i29"; "O1 - O3" is o1, o2, o3)."""
     tokens = list(_ONE_CODE.finditer(group))
-    codes = [normalize_code(t.group()) for t in tokens]
     out: list[str] = []
-    for k, code in enumerate(codes):
+    prev: str | None = None
+    for k, token in enumerate(tokens):
+        code = normalize_code(token.group())
         if code is None:
             continue
-        prev = codes[k - 1] if k else None
-        between = group[tokens[k - 1].end(): tokens[k].start()] if k else ""
-        if prev and _RANGE.match(between) and prev[0] == code[0] and 0 < int(code[1:]) - int(prev[1:]) <= 15:
+        between = group[tokens[k - 1].end(): token.start()] if k else ""
+        if prev and _RANGE.match(between) and prev[0] == code[0] \
+                and 0 < int(code[1:]) - int(prev[1:]) <= _MAX_RANGE:
             out.extend(f"{code[0]}{n}" for n in range(int(prev[1:]) + 1, int(code[1:])))
         out.append(code)
+        prev = code
     return out
 
 
@@ -649,13 +775,11 @@ def _split_wording(rest: str) -> tuple[str | None, str | None]:
     rest = rest.strip(_TRIM)
     end = _WORDING_END.search(rest)
     cut = end.start() if end else len(rest)
-    wording = rest[:cut].strip(_TRIM) or None
-    comment = rest[cut:].strip(_TRIM) or None
-    return wording, comment
+    return rest[:cut].strip(_TRIM) or None, rest[cut:].strip(_TRIM) or None
 
 
 def _last_cue(pattern: re.Pattern[str], text: str) -> str | None:
-    """"weak" or "strong": the last cue in a text decides ("ดีเยี่ยม … แต่ตัวชี้วัดที่มีผลต่ำ ดังนี้")."""
+    """"weak" or "strong": the last cue of a text decides ("ดีเยี่ยม … ควรพัฒนาตัวชี้วัดที่มีผลต่ำ ดังนี้")."""
     last = None
     for m in pattern.finditer(text):
         last = "weak" if m.group("weak") else "strong"
@@ -668,30 +792,7 @@ def _context_verdict(blocks: list[_Block], n: int) -> str | None:
     for block in reversed(blocks[:n]):
         if start - block.first_line > _CONTEXT_LINES:
             return None
-        if block.is_item:
-            continue
-        verdict = _last_cue(_HEADING_CUE, block.text)
+        verdict = None if block.is_item else _last_cue(_HEADING_CUE, block.text)
         if verdict:
             return verdict
     return None
-
-
-# ------------------------------------------------------------------------------------ entry point
-
-
-def extract_analysis(tables: list[Table], text: str, ita_year_be: int | None
-                     ) -> tuple[list[Score], list[WeakQuestion], list[str]]:
-    """Scores, weak questions and warnings of an analysis report.
-
-    `tables` are all tables of the document, `text` its full text, `ita_year_be` the assessment year
-    the report analyses (the year of any score printed without one).
-    """
-    found: list[_Found] = []
-    for table in tables:
-        found.extend(table_scores(table, ita_year_be))
-    found.extend(sentence_scores(text, ita_year_be))
-    found.extend(text_row_scores(text, ita_year_be))
-    warnings: list[str] = []
-    scores = _merge(found, warnings)
-    warnings.extend(check_scores(scores))
-    return scores, weak_questions(text), warnings

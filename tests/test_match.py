@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from corpus.catalog import framework_neighbours, load_catalog
 from corpus.match import OUTPUT_COLUMNS, match_questions
 
-GOLD_DIR = Path("/work/shared/eval/dev")
+GOLD_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
 METHODS = {"code+text", "code", "text", "text+finding", "code+finding", "finding", "borrowed-year",
            "review", "no-catalog", "none"}
 CATALOG = load_catalog()
@@ -250,6 +250,7 @@ def gold_report() -> tuple[int, int, pd.DataFrame]:
     return int(right.sum()), len(gold), misses
 
 
+@pytest.mark.dev
 @pytest.mark.skipif(not GOLD_DIR.is_dir(), reason="dev gold not available")
 def test_dev_gold_true_codes() -> None:
     right, total, misses = gold_report()
