@@ -215,7 +215,7 @@ def _table(band: list[_Line], body: list[_Line], labels: list[tuple[str, float, 
         else:
             rows[-1].append(line)
         used = k + 1
-    if before_header and used == len(body) and len(rows) > 1 and len(rows[-1]) <= 2 and (len(rows) - 1) not in banners \
+    if before_header and used == len(body) and (len(rows) > 1 or not band) and len(rows[-1]) <= 2 and (len(rows) - 1) not in banners \
             and all(w.x0 < starts[1] - 2 for line in rows[-1] for w in line.words):
         used -= len(rows.pop())
     if not rows:
@@ -241,12 +241,14 @@ def _table(band: list[_Line], body: list[_Line], labels: list[tuple[str, float, 
     return PageTable(page, table_rows, xs, top, last.bottom, ruled=False, starts=starts, labels=labels), used
 
 
-def continued_table(words: list[Word], page: int, previous: PageTable) -> PageTable | None:
+def continued_table(words: list[Word], page: int, previous: PageTable, table_below: bool) -> PageTable | None:
     """A borderless table that runs on from the previous page without repeating its header: the lines
-    at the top of the page fit the previous table's column starts and cross none of them."""
+    at the top of the page fit the previous table's column starts and cross none of them.
+    `table_below`: another table starts under these lines (so a last heading-like row is its title)."""
     lines = _lines(words)
     if not lines or not previous.starts or _crosses(lines[0], previous.starts) or _is_header_line(lines[0]):
         return None
     body = lines[: next((b[0] for k in range(len(lines)) if (b := _band_at(lines, k)) is not None), len(lines))]
-    table, _ = _table([], body, previous.labels, page, before_header=len(body) < len(lines), starts=previous.starts)
+    table, _ = _table([], body, previous.labels, page, before_header=table_below or len(body) < len(lines),
+                      starts=previous.starts)
     return table

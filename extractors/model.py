@@ -252,7 +252,7 @@ def _needs_space(left: str, right: str) -> bool:
 
 
 # A line that opens with an ITA question code or a list marker starts a new item, never a word's tail.
-_ITEM_START = re.compile(r"^(?:[IiEeOo]\s?[0-9๐-๙]{1,2}(?![0-9๐-๙])|[-•▪●]\s|\(?[0-9๐-๙]{1,2}[.)])")
+_ITEM_START = re.compile(r"^(?:[IiEeOo]\s?[0-9๐-๙]{1,2}(?![0-9๐-๙])|[-•▪●]|\(?[0-9๐-๙]{1,2}[.)])")
 
 
 def text_lines(words: list[Word]) -> list[str]:

@@ -37,11 +37,12 @@ from extractors.normalize import collapse_spaces, normalize_code, thai_digits_to
 from extractors.records import is_measures_table
 
 TOLERANCE = 0.1  # printed scores have two decimals; a mean or weighted sum rounds well within this
-_LOOKBACK = 160  # characters before a number in which a sentence names its subject
+_LOOKBACK = 300  # characters before a number in which a sentence names its subject
+_YEAR_LOOKBACK = 120  # characters before a number in which a sentence names its year
 _CONTEXT_LINES = 40  # lines above a listed question in which its section heading is looked for
 _NAME_MIN_SHARE = 0.6  # a name cut by a line wrap must keep this share of the official name
 _MAX_ROW_LABEL = 80  # characters: a longer "label" before a number is a sentence, not a table row
-_MIN_TABLE_PIECE = 2  # characters: shorter cell lines ("๑", "A") would match any short text line
+_MIN_TABLE_LINE = 4  # characters: a shorter line (a widget's grade "A") is kept even if a cell matches
 
 # Names agencies print instead of the catalog's.
 NAME_ALIASES = {
@@ -132,7 +133,7 @@ def prose_text(text: str, tables: list[Table]) -> str:
     for r, row in enumerate(rows):
         for c, cell in enumerate(row.cells):
             for line in cell.lines:
-                if len(_squeeze(line)) >= _MIN_TABLE_PIECE:
+                if _squeeze(line):
                     index.setdefault(_squeeze(line), []).append((r, c))
     lengths = sorted({len(k) for k in index})
     return "\n".join(line for line in text.splitlines() if not _row_line(_squeeze(line), index, lengths))
@@ -140,7 +141,7 @@ def prose_text(text: str, tables: list[Table]) -> str:
 
 def _row_line(key: str, index: dict[str, list[tuple[int, int]]], lengths: list[int]) -> bool:
     """Whether `key` is cell lines of one row in column order (search over (position, row, column))."""
-    if len(key) < _MIN_TABLE_PIECE:
+    if len(key) < _MIN_TABLE_LINE:
         return False
     todo = [(0, -1, -1)]
     seen: set[tuple[int, int, int]] = set()
@@ -390,18 +391,22 @@ def _attach_grade(found: list[_Found], grade: str | None) -> None:
 # -------------------------------------------------------------------------------------- sentences
 
 _PROSE_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}\.\d{1,2})(?!\d)(?!\.\d)")
-_FOLLOWED_BY_POINTS = re.compile(r"^\s*คะแนน(?!เต็ม)")
-_VERB_BEFORE = re.compile(r"(?:คะแนน(?:รวม|เฉลี่ย)?|เท่ากับ|อยู่ที่|ได้|เป็น|=|:)\s*$")
+_FOLLOWED_BY_POINTS = re.compile(r"^[ \t]*คะแนน(?!เต็ม)")
+_VERB_BEFORE = re.compile(r"(?:คะแนน(?:รวม|เฉลี่ย)?|เท่ากับ|อยู่ที่|ได้|เป็น|=|:|IIT|EIT|OIT)\s*[:=]?\s*$")
 _NOT_A_SCORE_BEFORE = re.compile(
     r"(?:เกณฑ์|ผ่าน|เป้าหมาย|ต่ำกว่า|สูงกว่า|ไม่น้อยกว่า|เพิ่มขึ้น|ลดลง|เปลี่ยนแปลง|ผลต่าง|ต่างกัน|แตกต่าง"
-    r"|พึงพอใจ|ทั่วประเทศ|ระดับประเทศ|ร้อยละ|ตั้งแต่|ระหว่าง|คะแนนเต็ม|[-–])[^\n]{0,30}$"
+    r"|พึงพอใจ|ทั่วประเทศ|ระดับประเทศ|ค่าเฉลี่ย|เฉลี่ยของ|ร้อยละ|ตั้งแต่|ระหว่าง|คะแนนเต็ม)[^\n]{0,30}$|[-–]\s*$"
 )
-_NOT_A_SCORE_AFTER = re.compile(r"^\s*(?:%|เปอร์เซ็นต์|[-–]\s*\d|ขึ้นไป|คะแนนเต็ม)")
+_NOT_A_SCORE_AFTER = re.compile(
+    r"^\s*(?:%|เปอร์เซ็นต์|[-–]\s*\d|ขึ้นไป|คะแนนเต็ม|ล้าน|บาท|คน|ราย|แห่ง|ครั้ง|วัน|เดือน|ปี|ชั่วโมง|นาที|เรื่อง|ข้อ)"
+)
 _GRADE_AFTER = re.compile(
     rf"^\s*(?:คะแนน)?\s*[),]?\s*(?:ซึ่ง)?\s*(?:อยู่\s*(?:ใน)?)?\s*(?:ระดับ|เกรด)\s*(?:ผลการประเมิน)?\s*[:：]?\s*\"?{_GRADE}"
 )
 _OVERALL_WORDS = re.compile(r"ภาพรวม|คะแนนรวม|ITA|คุณธรรมและความโปร่งใส")
-_COMPARED_YEAR = re.compile(r"(?:จาก|กับ|เทียบ|ก่อน)\s*(?:ปี)?\s*(?:งบประมาณ)?\s*(?:พ\.?\s?ศ\.?)?\s*$")
+_RISE_TO = re.compile(r"เป็น\s*$")
+_STATED_YEAR = re.compile(r"(?:ปี|พ\.?\s?ศ\.?|ITA)\s*(?:งบประมาณ)?\s*(?:พ\.?\s?ศ\.?)?\s*(25[5-7]\d)(?!\s*[-–]\s*\d)")
+_COMPARED_YEAR = re.compile(r"(?:จาก|กับ|เทียบ|ก่อน)\s*$")
 
 
 def sentence_scores(text: str, default_year: int | None) -> list[_Found]:
@@ -426,7 +431,7 @@ def _vouched(window: str, after: str) -> bool:
     """Whether the words around a number make it a score (not a pass line, a change or a share)."""
     if _NOT_A_SCORE_AFTER.match(after):
         return False
-    if _NOT_A_SCORE_BEFORE.search(window) and not re.search(r"เป็น\s*$", window):
+    if _NOT_A_SCORE_BEFORE.search(window) and not _RISE_TO.search(window):
         return False
     return bool(_FOLLOWED_BY_POINTS.match(after) or _VERB_BEFORE.search(window))
 
@@ -454,12 +459,17 @@ def _nearest_subject(window: str, year: int | None) -> _Subject | None:
 def _year_before(window: str, default_year: int | None) -> int | None:
     """The year a sentence states for its score ("ปี ๒๕๖๔ ได้ …"), else the assessment year.
 
-    A year the score is compared with ("เพิ่มขึ้นจากปี ๒๕๖๔") is not its year, nor is a year after
-    the assessment year (the fiscal year of the plan the report leads to).
+    Only a year printed as one ("ปี", "พ.ศ.", "ITA" before it), close to the number and not a
+    range's end ("พ.ศ. ๒๕๖๐-๒๕๖๔") counts. In "เพิ่มขึ้นจากปี ๒๕๖๔ เป็น ๙๑.๙๖" the year is where the
+    score came from; a year after the assessment year is the fiscal year of the plan that follows.
     """
-    for m in reversed(list(_YEAR.finditer(window))):
-        year = int(m.group())
-        if not _COMPARED_YEAR.search(window[: m.start()]) and (default_year is None or year <= default_year):
+    near = window[-_YEAR_LOOKBACK:]
+    rising = _RISE_TO.search(near)
+    for m in reversed(list(_STATED_YEAR.finditer(near))):
+        year = int(m.group(1))
+        if rising and _COMPARED_YEAR.search(near[: m.start()]):
+            continue
+        if default_year is None or year <= default_year:
             return year
     return default_year
 
@@ -467,7 +477,7 @@ def _year_before(window: str, default_year: int | None) -> int | None:
 # ------------------------------------------------------------------------------ rows in plain text
 
 _ROW_LINE = re.compile(
-    rf"^(?P<label>.*?[^\d\s.+\-–])\s*(?P<nums>\d[\d.\s+\-–]*?)\s*(?P<grade>(?<=[\d\s]){_GRADE})?\s*$"
+    rf"^(?:(?P<label>.*?[^\d\s.+\-–])\s*)?(?P<nums>\d[\d.\s+\-–]*?)\s*(?P<grade>(?<=[\d\s]){_GRADE})?\s*$"
 )
 _GLUED_PART = re.compile(r"[+\-–]?[\d.]+")
 _ROW_NUMBER = re.compile(r"^\d{1,2}[.)]?\s*(?=\D)")
@@ -477,7 +487,8 @@ def text_row_scores(text: str, default_year: int | None) -> list[_Found]:
     """Table rows printed as lines (a borderless PDF): a label, then one number per year column.
 
     The years come from a header line just above ("คะแนน ๒๕๖๔ คะแนน ๒๕๖๕"); a signed number is the
-    change column. A name wrapped onto the next line is joined before it is looked up.
+    change column. A name wrapped onto the next line is joined before it is looked up, and numbers
+    printed on a line of their own (centred in a two-line cell) take the name around them.
     """
     lines = [_arabic(line).strip() for line in text.splitlines()]
     out: list[_Found] = []
@@ -486,12 +497,14 @@ def text_row_scores(text: str, default_year: int | None) -> list[_Found]:
     for i, line in enumerate(lines):
         since_header += 1
         m = _ROW_LINE.match(line)
-        numbers = _split_numbers(m.group("nums")) if m and len(m.group("label")) <= _MAX_ROW_LABEL else None
+        label = (m.group("label") or "") if m else ""
+        numbers = _split_numbers(m.group("nums")) if m and _row_label_ok(label) else None
         if not numbers:
             if years_in(line) and not _PROSE_NUMBER.search(line):
                 header_years, since_header = years_in(line), 0
             continue
-        subject = _row_subject(m.group("label"), lines[i + 1] if i + 1 < len(lines) else "", default_year)
+        subject = _row_subject(label, lines[i - 1] if i else "", lines[i + 1] if i + 1 < len(lines) else "",
+                               default_year)
         plain = [v for v, signed in numbers if not signed]
         years = header_years if since_header <= 4 else []
         if years:
@@ -503,12 +516,18 @@ def text_row_scores(text: str, default_year: int | None) -> list[_Found]:
     return out
 
 
-def _row_subject(label: str, next_line: str, year: int | None) -> _Subject | None:
+def _row_label_ok(label: str) -> bool:
+    """A row's label is short and holds no score: otherwise the line is a sentence."""
+    return len(label) <= _MAX_ROW_LABEL and not _PROSE_NUMBER.search(label)
+
+
+def _row_subject(label: str, prev_line: str, next_line: str, year: int | None) -> _Subject | None:
+    """The subject of a text row, the name's wrapped part on the next line joined when needed."""
+    wrapped = next_line if next_line and not re.search(r"\d", next_line) and len(next_line) <= 30 else ""
     label = _ROW_NUMBER.sub("", label)
-    subject = classify(label, year)
-    if subject is None and next_line and not re.search(r"\d", next_line) and len(next_line) <= 30:
-        subject = classify(label + next_line, year)
-    return subject
+    if not label and not re.search(r"\d", prev_line):
+        label = _ROW_NUMBER.sub("", prev_line)
+    return classify(label, year) or (classify(label + wrapped, year) if wrapped else None)
 
 
 def _split_numbers(run: str) -> list[tuple[float, bool]] | None:
@@ -634,6 +653,7 @@ _HEADING_START = re.compile(
     r"|แบบตรวจ|ส่วนที่|บทที่|หน่วยงานควร)"
 )
 _MAX_BLOCK_LINES = 12
+_MAX_HEADING = 40  # characters: a line this short that names weakness or strength is a heading
 # Where the wording of a listed question stops: its recommendation, finding or score follows.
 _WORDING_END = re.compile(
     r"ควร|ขาด|(?:^|(?<=\s))(?:ไม่มี|ไม่ได้|ไม่ครบ|ไม่พบ|ไม่ปรากฏ|ยังไม่|พบว่า|เนื่องจาก|ข้อเสนอแนะ)"
@@ -644,7 +664,7 @@ _WEAK = (r"จุดอ่อน|ข้อบกพร่อง|ต้องป�
 _STRONG = r"จุดแข็ง|คะแนนสูง|สูงสุด|คะแนนเต็ม|ดีเยี่ยม|(?<!ไม่)ผ่านเกณฑ์|รักษามาตรฐาน|ควรรักษา|ครบถ้วน"
 # Cues of a heading ("ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อน") and, wider, of a listed item's own comment.
 _HEADING_CUE = re.compile(rf"(?P<strong>{_STRONG})|(?P<weak>{_WEAK})")
-_ITEM_CUE = re.compile(rf"(?P<strong>{_STRONG})|(?P<weak>{_WEAK}|ควร|ขาด|ไม่มี|ไม่ครบ|ยังไม่|[0๐]\s*คะแนน)")
+_ITEM_CUE = re.compile(rf"(?P<strong>{_STRONG})|(?P<weak>{_WEAK}|ควร|ขาด|ไม่มี|ไม่ครบ|ยังไม่|(?<![{_D}.])[0๐](?:\.[0๐]+)?\s*คะแนน)")
 _TRIM = " \t-–:.,;)(\"'“”"
 
 
@@ -722,11 +742,13 @@ def _dedupe_questions(questions: Iterable[WeakQuestion]) -> list[WeakQuestion]:
 
 
 def _blocks(lines: list[str]) -> list[_Block]:
-    """Lines grouped into paragraphs: a bullet, an item number, a listed code or a heading starts one."""
+    """Lines grouped into paragraphs: a bullet, an item number, a line citing a code or a heading
+    (a known heading word first, or a short line naming weakness or strength) starts one."""
     blocks: list[_Block] = []
     parts: list[str] = []
     for i, line in enumerate(lines):
-        starts = (_ITEM.match(line) or re.match(rf"^\s*{_BULLET}\s", line) or _HEADING_START.match(line)
+        starts = (_ITEM.match(line) or _MENTION.search(line) or re.match(rf"^\s*{_BULLET}\s", line)
+                  or _HEADING_START.match(line) or (len(line) <= _MAX_HEADING and _HEADING_CUE.search(line))
                   or not line or len(parts) >= _MAX_BLOCK_LINES)
         if parts and starts:
             blocks.append(_Block(i - len(parts), join_lines(parts), bool(_ITEM.match(parts[0]))))

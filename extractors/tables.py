@@ -55,7 +55,7 @@ def tables_on_page(page: Page, previous: PageTable | None = None) -> list[PageTa
     found.extend(borderless_tables(rest, page.number))
     if previous is not None and not previous.ruled and previous.page == page.number - 1:
         first_top = min((t.top for t in found), default=page.height)
-        cont = continued_table([w for w in rest if w.yc < first_top], page.number, previous)
+        cont = continued_table([w for w in rest if w.yc < first_top], page.number, previous, table_below=bool(found))
         if cont is not None:
             found.append(cont)
     found.sort(key=lambda t: t.top)

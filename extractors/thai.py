@@ -96,7 +96,8 @@ _MARK_RANK: dict[str, int] = {
 _SPACE_AFTER_LEAD = re.compile(f"([{_LEAD}]){_GAP}(?=[{_CONS}])")
 # consonant (+ tone) + gap + า: either a spurious space or a lost NIKHAHIT (ำ drawn as ํ + า).
 # A chunk is a Thai run with every gap-before-า in it; the gap regex picks those after a consonant.
-_SPACED_AA_CHUNK = re.compile(f"[{_THAI}]+(?:{_GAP}{_AA}[{_THAI}]*)+")
+# It must start where a run starts: tried at every position of a run, the search was quadratic.
+_SPACED_AA_CHUNK = re.compile(f"(?<![{_THAI}])[{_THAI}]+(?:{_GAP}{_AA}[{_THAI}]*)+")
 _SPACED_AA_GAP = re.compile(f"(?<=[{_CONS}])([{_TONE}]?){_GAP}(?={_AA})")
 _SPACE_BEFORE_NON_INITIAL = re.compile(f"(?<=[{_THAI}]){_GAP}(?=[{_NON_INITIAL}])")
 # ํ + า in either tone position is the shaped or NFKD form of ำ; Unicode order is tone, ำ.
@@ -196,29 +197,34 @@ def _resolve_spaced_aa(match: re.Match[str]) -> str:
     """Choose า or ำ for every consonant + space + า in a run of Thai, by dictionary evidence.
 
     The space itself is always wrong (no syllable starts with า). Whether a NIKHAHIT was lost with it
-    ("จ านวน" for จำนวน) or the space is a reader's word-gap error ("เจ้ า" for เจ้า) is decided on the
-    whole run, because neighbours interact ("ค าน า" is คำนำ, although คาน alone is a word). ำ wins
-    only when it reads strictly better; on a tie the printed า stays (น้ า -> น้า, not น้ำ).
+    ("จ านวน" for จำนวน) or the space is a reader's word-gap error ("เจ้ า" for เจ้า) is decided with
+    the neighbouring gaps, because they interact ("ค าน า" is คำนำ, although คาน alone is a word). ำ
+    wins only when it reads strictly better; on a tie the printed า stays (น้ า -> น้า, not น้ำ).
     """
     pieces = _SPACED_AA_GAP.split(match.group())  # text, tone, text, tone, ..., text
-    texts, tones = pieces[0::2], pieces[1::2]
+    texts, tones = pieces[0::2], pieces[1::2]  # every text after the first starts with the printed า
     joints = [tone + _AA for tone in tones]  # as printed, minus the space
-    for start in range(0, len(tones), _MAX_JOINT_CHOICES):
-        stop = min(start + _MAX_JOINT_CHOICES, len(tones))
-        variants = [
-            joints[:start]
-            + [tone + (_AM if am else _AA) for tone, am in zip(tones[start:stop], choice)]
-            + joints[stop:]
+    for start in range(0, len(tones), _JOINT_GAPS):
+        stop = min(start + _JOINT_GAPS, len(tones))
+        # Only the text near these gaps can tell; a window keeps a long damaged paragraph linear.
+        window = [
+            _weave(texts[: start + 1], joints[:start])[-_CONTEXT:],
+            *texts[start + 1 : stop],
+            texts[stop][: 1 + _CONTEXT],
+        ]
+        choices = [
+            [tone + (_AM if am else _AA) for tone, am in zip(tones[start:stop], choice)]
             for choice in product((False, True), repeat=stop - start)
         ]
-        joints = min(
-            variants,
-            key=lambda j: (_dictionary_cost(_weave(texts, j)), sum(x[-1] == _AM for x in j)),
+        joints[start:stop] = min(
+            choices,
+            key=lambda c: (_dictionary_cost(_weave(window, c)), sum(j[-1] == _AM for j in c)),
         )
     return _weave(texts, joints)
 
 
-_MAX_JOINT_CHOICES = 4  # decide at most 4 gaps jointly: 2**4 tokenisations keep a bad page fast
+_JOINT_GAPS = 4  # gaps decided together: 2**4 tokenisations at most
+_CONTEXT = 24  # characters of context on each side, longer than most Thai words
 
 
 def _weave(texts: list[str], joints: list[str]) -> str:
@@ -228,7 +234,9 @@ def _weave(texts: list[str], joints: list[str]) -> str:
 
 # --- join_split_words -----------------------------------------------------------------------------
 
-_SPACED_THAI_RUN = re.compile(f"[{_THAI}]+(?: +[{_THAI}]+)+")
+# Space-separated pieces made only of Thai letters; a piece glued to anything else ("พ.ศ.") is a
+# word of its own kind, not a fragment.
+_SPACED_THAI_RUN = re.compile(f"(?<!\\S)[{_THAI}]+(?: +[{_THAI}]+)+(?!\\S)")
 _SPACES = re.compile("( +)")
 _MAX_PIECES_PER_WORD = 8
 _UNKNOWN_WEIGHT = 1000.0  # one unknown character outweighs any token or gap preference
@@ -299,14 +307,18 @@ def _merge_rebuilt(
     Inside a stretch where the line's letters were spread, the space between two rebuilt words is most
     likely spread too. A word that stands whole next to a rebuilt one keeps its space ("... ธ์ ณ").
     """
+    def unknown(start: int, end: int) -> int:
+        return _dictionary_cost("".join(pieces[start:end]))[0]
+
     merged = [segments[0]]
     for start, end in segments[1:]:
         prev_start, prev_end = merged[-1]
-        rebuilt = prev_end - prev_start > 1 and end - start > 1
-        crossable = not (is_word[prev_end - 1] and is_word[start])
-        before = _dictionary_cost("".join(pieces[prev_start:prev_end]))[0]
-        after = _dictionary_cost("".join(pieces[start:end]))[0]
-        if rebuilt and crossable and _dictionary_cost("".join(pieces[prev_start:end]))[0] <= before + after:
+        if (
+            prev_end - prev_start > 1
+            and end - start > 1
+            and not (is_word[prev_end - 1] and is_word[start])
+            and unknown(prev_start, end) <= unknown(prev_start, prev_end) + unknown(start, end)
+        ):
             merged[-1] = (prev_start, end)
         else:
             merged.append((start, end))
