@@ -18,7 +18,8 @@ tables found, so that a measures table's jumbled lines are never read as sentenc
 
 Indicators are numbered by NAME through the catalog, never by a printed rank. Weak questions are
 the codes a report lists under a heading, or cites in a sentence, that says they scored low or need
-work; a measures table's codes count only when the table itself is headed as a list of weaknesses.
+work. A measures table's codes are not: they belong to its measure rows, whatever its heading says
+("ประเด็นที่ต้องพัฒนา" heads plans as often as analyses).
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -54,6 +56,7 @@ TOOL_PHRASES = (  # Thai names of the three tools, as in "แบบวัดก�
     ("ผู้มีส่วนได้ส่วนเสียภายนอก", "EIT"),
     ("เปิดเผยข้อมูลสาธารณะ", "OIT"),
 )
+_TOOL_PHRASE_PATTERNS = tuple((re.compile(r"\s?".join(phrase)), tool) for phrase, tool in TOOL_PHRASES)
 
 _D = "0-9\u0e50-\u0e59"  # Arabic and Thai digits
 # An ITA question code as agencies print it (normalize_code decides what it means): "E๑๑", "o 12",
@@ -127,14 +130,12 @@ def prose_text(text: str, tables: list[Table]) -> str:
     A page line inside a table is the lines of one row's cells side by side, so a line is dropped
     when, spaces removed, it is one line of each of some cells of one row, in column order.
     """
+    headers = [TableRow(tuple(Cell((label,)) for label in t.header), t.page_first) for t in tables if t.header]
     index: dict[str, list[tuple[int, int]]] = {}  # cell line -> (row id, column) where it is printed
-    rows = [row for t in tables for row in t.rows] + [TableRow(tuple(Cell((h,)) for h in t.header), 0)
-                                                                      for t in tables if t.header]
-    for r, row in enumerate(rows):
+    for r, row in enumerate([row for t in tables for row in t.rows] + headers):
         for c, cell in enumerate(row.cells):
-            for line in cell.lines:
-                if _squeeze(line):
-                    index.setdefault(_squeeze(line), []).append((r, c))
+            for key in filter(None, map(_squeeze, cell.lines)):
+                index.setdefault(key, []).append((r, c))
     lengths = sorted({len(k) for k in index})
     return "\n".join(line for line in text.splitlines() if not _row_line(_squeeze(line), index, lengths))
 
@@ -170,29 +171,39 @@ class _Subject:
     indicator_no: int | None = None
 
 
+class _Indicator(NamedTuple):
+    """A row of the catalog's indicator table; `no` is None on a tool's total row (its weight)."""
+
+    year: int
+    tool: str
+    no: int | None
+    name: str
+    weight: float | None
+
+
 @lru_cache(maxsize=1)
-def _indicator_rows() -> tuple[tuple[int, str, int | None, str, float | None], ...]:
-    """(year, tool, indicator number or None for the tool total, name, weight percent) rows."""
+def _indicator_rows() -> tuple[_Indicator, ...]:
     frame = load_indicators()
+    frame = frame.astype(object).where(frame.notna(), None)
     return tuple(
-        (int(r.ita_year_be), str(r.tool), None if frame.isna().at[i, "indicator_no"] else int(r.indicator_no),
-         str(r.indicator_name), None if frame.isna().at[i, "weight_percent"] else float(r.weight_percent))
-        for i, r in zip(frame.index, frame.itertuples())
+        _Indicator(int(r.ita_year_be), str(r.tool), None if r.indicator_no is None else int(r.indicator_no),
+                   str(r.indicator_name), None if r.weight_percent is None else float(r.weight_percent))
+        for r in frame.itertuples()
     )
 
 
-def _year_rows(year: int | None) -> list[tuple[int, str, int | None, str, float | None]]:
+def _year_rows(year: int | None) -> list[_Indicator]:
     """The catalog rows of `year`, or of the nearest catalogued year (names barely change)."""
     rows = _indicator_rows()
-    years = sorted({r[0] for r in rows})
+    years = sorted({r.year for r in rows})
     near = min(years, key=lambda y: (abs(y - year), -y)) if year is not None else years[-1]
-    return [r for r in rows if r[0] == near]
+    return [r for r in rows if r.year == near]
 
 
 @lru_cache(maxsize=16)
 def _names(year: int | None) -> tuple[tuple[str, int], ...]:
     """(name, indicator number) for the year's official names and their known aliases."""
-    official = {name: no for _, _, no, name, _ in _year_rows(year) if no is not None}
+    official = {r.name: r.no for r in _year_rows(year) if r.no is not None}
     aliases = [(alias, official[name]) for alias, name in NAME_ALIASES.items() if name in official]
     return tuple(official.items()) + tuple(aliases)
 
@@ -211,15 +222,15 @@ def _name_patterns(year: int | None) -> tuple[tuple[re.Pattern[str], int], ...]:
 def tool_indicators(year: int | None) -> dict[str, list[int]]:
     """Indicator numbers of each tool in `year` (IIT 1-5, EIT 6-8, OIT 9-10 in the catalog)."""
     out: dict[str, list[int]] = {}
-    for _, tool, no, _, _ in _year_rows(year):
-        if no is not None:
-            out.setdefault(tool, []).append(no)
+    for r in _year_rows(year):
+        if r.no is not None:
+            out.setdefault(r.tool, []).append(r.no)
     return out
 
 
 def tool_weights(year: int | None) -> dict[str, float]:
     """Weight of each tool in the overall score, as a fraction."""
-    return {tool: w / 100 for _, tool, no, _, w in _year_rows(year) if no is None and w is not None}
+    return {r.tool: r.weight / 100 for r in _year_rows(year) if r.no is None and r.weight is not None}
 
 
 def indicator_by_name(label: str, year: int | None) -> int | None:
@@ -447,8 +458,8 @@ def _nearest_subject(window: str, year: int | None) -> _Subject | None:
              if 1 <= int(m.group(1)) <= 10]
     for pattern, no in _name_patterns(year):
         cues += [(m.end(), _Subject("indicator", no)) for m in pattern.finditer(window)]
-    for phrase, tool in TOOL_PHRASES:
-        cues += [(m.end(), _Subject(tool)) for m in re.finditer(r"\s?".join(phrase), window)]
+    for pattern, tool in _TOOL_PHRASE_PATTERNS:
+        cues += [(m.end(), _Subject(tool)) for m in pattern.finditer(window)]
     cues += [(m.end(), _Subject(m.group(1).upper())) for m in _TOOL_CODE.finditer(window)]
     cues += [(m.end(), _Subject("overall")) for m in _OVERALL_WORDS.finditer(window)]
     if not cues:
@@ -500,7 +511,9 @@ def text_row_scores(text: str, default_year: int | None) -> list[_Found]:
         label = (m.group("label") or "") if m else ""
         numbers = _split_numbers(m.group("nums")) if m and _row_label_ok(label) else None
         if not numbers:
-            if years_in(line) and not _PROSE_NUMBER.search(line):
+            if _PROSE_NUMBER.search(line):
+                header_years = []  # a sentence with a score ends the table above
+            elif years_in(line) and len(line) <= _MAX_ROW_LABEL:
                 header_years, since_header = years_in(line), 0
             continue
         subject = _row_subject(label, lines[i - 1] if i else "", lines[i + 1] if i + 1 < len(lines) else "",
@@ -654,18 +667,22 @@ _HEADING_START = re.compile(
 )
 _MAX_BLOCK_LINES = 12
 _MAX_HEADING = 40  # characters: a line this short that names weakness or strength is a heading
-# Where the wording of a listed question stops: its recommendation, finding or score follows.
+# Where the wording of a listed question stops: its recommendation, finding or score follows. The
+# catalog's own wordings hold negations ("ไม่เป็นธรรม", "หรือไม่", "ไม่มีผลกระทบ"), so a negation ends
+# the wording only where it opens a phrase, or, for the words of a finding, the phrase it is in.
 _WORDING_END = re.compile(
-    r"ควร|ขาด|(?:^|(?<=\s))(?:ไม่มี|ไม่ได้|ไม่ครบ|ไม่พบ|ไม่ปรากฏ|ยังไม่|พบว่า|เนื่องจาก|ข้อเสนอแนะ)"
-    rf"|(?:ได้|มี)?(?:ผล)?คะแนน|ร้อยละ|[{_D}]+\.[{_D}]+"
+    r"ควร|ขาด|ยังไม่|(?:^|(?<=\s))(?:ไม่มี|ไม่ได้|ไม่ครบ|ไม่พบ|ไม่ปรากฏ|ไม่แสดง|ไม่เป็นไปตาม|พบว่า|เนื่องจาก"
+    rf"|ข้อเสนอแนะ|จึง)|(?:ได้|มี)?(?:ผล)?คะแนน|ร้อยละ|[{_D}]+\.[{_D}]+"
 )
+_FINDING_WORDS = re.compile(r"ไม่แสดง|ไม่ครบ|ไม่พบ|ไม่ปรากฏ|ไม่เป็นไปตาม|ไม่ผ่าน")
 _WEAK = (r"จุดอ่อน|ข้อบกพร่อง|ต้องปรับปรุง|ควรปรับปรุง|ต้องแก้ไข|ควรแก้ไข|ต้องพัฒนา|ควรพัฒนา|ต่ำ"
          r"|ไม่ได้รับคะแนน|ไม่ได้คะแนน|ไม่ผ่าน|ข้อสังเกต|ข้อเสนอแนะ|ประเด็นที่ต้อง|น้อยที่สุด")
-_STRONG = r"จุดแข็ง|คะแนนสูง|สูงสุด|คะแนนเต็ม|ดีเยี่ยม|(?<!ไม่)ผ่านเกณฑ์|รักษามาตรฐาน|ควรรักษา|ครบถ้วน"
+_STRONG = r"จุดแข็ง|คะแนนสูง|สูงสุด|คะแนนเต็ม|ดีเยี่ยม|(?<!ไม่)ผ่านเกณฑ์|รักษามาตรฐาน|ควรรักษา|(?<!ไม่)ครบถ้วน"
 # Cues of a heading ("ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อน") and, wider, of a listed item's own comment.
 _HEADING_CUE = re.compile(rf"(?P<strong>{_STRONG})|(?P<weak>{_WEAK})")
 _ITEM_CUE = re.compile(rf"(?P<strong>{_STRONG})|(?P<weak>{_WEAK}|ควร|ขาด|ไม่มี|ไม่ครบ|ยังไม่|(?<![{_D}.])[0๐](?:\.[0๐]+)?\s*คะแนน)")
-_TRIM = " \t-–:.,;)(\"'“”"
+_LEAD_TRIM = " \t-–:.,;)\"'“”"
+_TRAIL_TRIM = " \t-–:,;(\"'“”"
 
 
 @dataclass(slots=True)
@@ -697,19 +714,15 @@ def weak_questions(text: str) -> list[WeakQuestion]:
 
 
 def table_weak_questions(table: Table) -> list[WeakQuestion]:
-    """Questions a table lists as weak: a row whose cell starts with a code.
-
-    The verdict is the row's own comment, else the table's heading (its header and the lines just
-    above). A measures table's rows are measures, so their codes count only under a heading that
-    names weakness ("ประเด็นที่ต้องปรับปรุง", "ข้อคำถามที่ได้คะแนนต่ำ").
+    """Questions a table lists as weak ("ข้อคำถามที่ได้คะแนนต่ำ | คะแนน"): a row whose cell starts with
+    a code. The verdict is the row's own comment, else the table's heading (its header and the lines
+    just above). A measures table's codes belong to its measure rows, so it lists none.
     """
-    header_rows, data = _body(table)
-    heading = "\n".join(table.context.splitlines()[-3:] + list(table.header) + [r.texts[0] for r in header_rows
-                                                                                  if r.cells])
-    heading_verdict = _last_cue(_HEADING_CUE, heading)
-    measures = is_measures_table(table)
-    if measures and heading_verdict != "weak":
+    if is_measures_table(table):
         return []
+    header_rows, data = _body(table)
+    heading_lines = table.context.splitlines()[-3:] + list(table.header) + [r.texts[0] for r in header_rows]
+    heading_verdict = _last_cue(_HEADING_CUE, "\n".join(heading_lines))
     out: list[WeakQuestion] = []
     for row in header_rows + data:
         texts = [collapse_spaces(_clean(c.text)) for c in row.cells]
@@ -722,8 +735,7 @@ def table_weak_questions(table: Table) -> list[WeakQuestion]:
             if wording is None and others and not _ITEM.match(others[0]):
                 wording, others = others[0], others[1:]
             comment = " ".join(filter(None, [comment, *others])) or None
-            verdict = heading_verdict if measures else (_last_cue(_ITEM_CUE, comment or "") or heading_verdict)
-            if verdict == "weak":
+            if (_last_cue(_ITEM_CUE, comment or "") or heading_verdict) == "weak":
                 out.extend(WeakQuestion(code, wording, comment) for code in _codes(item.group("codes")))
     return out
 
@@ -762,11 +774,13 @@ def _blocks(lines: list[str]) -> list[_Block]:
 
 def _block_questions(block: _Block) -> Iterator[tuple[str, str | None, str | None, str]]:
     """(code, wording, the comment after the wording, the text before the codes) for every code
-    group a paragraph cites: its leading item, then the codes inside its sentences."""
+    group a paragraph cites: a listed item's leading codes only (a code in its recommendation is a
+    reference), or every code group of a sentence."""
     item = _ITEM.match(block.text)
-    groups = [(item.start("codes"), item.end("codes"))] if item else []
-    groups += [(m.start("a") if m.group("a") else m.start("b"), m.end()) for m in _MENTION.finditer(block.text)
-               if not item or m.start() >= item.end()]
+    if item:
+        groups = [(item.start("codes"), item.end("codes"))]
+    else:
+        groups = [(m.start("a") if m.group("a") else m.start("b"), m.end()) for m in _MENTION.finditer(block.text)]
     ends = [start for start, _ in groups[1:]] + [len(block.text)]
     for (start, end), nxt in zip(groups, ends):
         wording, comment = _split_wording(block.text[end:nxt])
@@ -794,10 +808,14 @@ def _codes(group: str) -> list[str]:
 
 def _split_wording(rest: str) -> tuple[str | None, str | None]:
     """A listed question's wording and the comment after it (recommendation or finding)."""
-    rest = rest.strip(_TRIM)
+    rest = rest.lstrip(_LEAD_TRIM)
     end = _WORDING_END.search(rest)
     cut = end.start() if end else len(rest)
-    return rest[:cut].strip(_TRIM) or None, rest[cut:].strip(_TRIM) or None
+    finding = _FINDING_WORDS.search(rest, 0, cut)
+    if finding:
+        phrase = rest.rfind(" ", 0, finding.start()) + 1
+        cut = phrase or finding.start()
+    return rest[:cut].rstrip(_TRAIL_TRIM) or None, rest[cut:].strip() or None
 
 
 def _last_cue(pattern: re.Pattern[str], text: str) -> str | None:

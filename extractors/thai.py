@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import product
 
 from pythainlp.corpus import thai_words
@@ -216,11 +216,13 @@ def _resolve_spaced_aa(match: re.Match[str]) -> str:
             [tone + (_AM if am else _AA) for tone, am in zip(tones[start:stop], choice)]
             for choice in product((False, True), repeat=stop - start)
         ]
-        joints[start:stop] = min(
-            choices,
-            key=lambda c: (_dictionary_cost(_weave(window, c)), sum(j[-1] == _AM for j in c)),
-        )
+        joints[start:stop] = min(choices, key=partial(_choice_cost, window))
     return _weave(texts, joints)
+
+
+def _choice_cost(window: list[str], joints: list[str]) -> tuple[tuple[int, int], int]:
+    """Dictionary cost of one choice, then its number of ำ: on a tie the printed า wins."""
+    return _dictionary_cost(_weave(window, joints)), sum(j[-1] == _AM for j in joints)
 
 
 _JOINT_GAPS = 4  # gaps decided together: 2**4 tokenisations at most
@@ -376,7 +378,7 @@ def reorder_marks(chars: list[tuple[str, float, float]]) -> list[str]:
 
 
 def _kind(text: str) -> int | None:
-    """Mark rank, _BASE for a consonant, None for anything else (one glyph's text may be several chars)."""
+    """Mark rank, _BASE for a consonant, None for the rest (a glyph's text may be several chars)."""
     kind = _KIND.get(text)
     if kind is not None or len(text) < 2:
         return kind
@@ -395,7 +397,11 @@ def _host(
     bases: list[tuple[float, float, int]],
     max_width: float,
 ) -> int:
-    """Index of the char a mark spanning [left, right] should follow."""
+    """Index of the char a mark spanning [left, right] should follow.
+
+    The consonant overlapping it most; on a tie the one it follows in the stream, then the leftmost.
+    With no overlap at all the mark keeps its stream place (`previous`).
+    """
     if previous >= 0 and kinds[previous] == _BASE:
         _, x0, x1 = chars[previous]
         if x0 <= left and right <= x1:  # wholly over the base it follows: none can overlap more

@@ -71,7 +71,9 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any file failed or is partial.")
 @click.option("--workers", type=int, default=None, help="Worker processes (default: one per core).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, only the summary.")
-def ingest(paths: tuple[str, ...], db: str, force: bool, strict: bool, workers: int | None, quiet: bool) -> None:
+@click.option("--verbose", "-v", is_flag=True, help="Print one line per file as it is loaded (status, pages, rows, reason).")
+def ingest(paths: tuple[str, ...], db: str, force: bool, strict: bool, workers: int | None, quiet: bool,
+           verbose: bool) -> None:
     """Read PDFs (and .txt/.md exports) into the warehouse.
 
     PATHS are files, folders (searched recursively for .pdf/.txt/.md) or glob patterns. A file already
@@ -89,6 +91,9 @@ def ingest(paths: tuple[str, ...], db: str, force: bool, strict: bool, workers: 
                            item_show_func=lambda s: s) as bar:
         def progress(doc: ExtractedDocument) -> None:
             pages[0] += doc.n_pages
+            if verbose:
+                click.echo(f"{doc.status:<8} {doc.n_pages:>3}p {len(doc.rows):>3} rows  {doc.path}"
+                           + (f"  ({doc.error})" if doc.error else ""), err=True)
             if not quiet:
                 bar.update(1, f"{pages[0]} pages  {doc.file_name[:40]}")
 

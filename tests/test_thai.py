@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings
@@ -25,7 +26,7 @@ from extractors.thai import (
 )
 
 MAI_EK, MAI_THO, MAI_TRI, MAI_CHATTAWA = "\u0e48", "\u0e49", "\u0e4a", "\u0e4b"
-THANTHAKHAT, NIKHAHIT, SARA_AA, SARA_AM = "\u0e4c", "\u0e4d", "\u0e32", "\u0e33"
+THANTHAKHAT, NIKHAHIT = "\u0e4c", "\u0e4d"
 
 # hb-ot-shaper-thai.cc, thai_pua_shape(): (Windows PUA, Mac PUA, Thai character).
 HARFBUZZ_TABLE = [
@@ -262,11 +263,12 @@ PDFMINER_BOXES = [  # pdfplumber chars: zero-width marks at the pen position aft
 
 
 def _is_mark(text):
-    return thai._kind(text) not in (None, thai._BASE)
+    """A combining mark (Unicode Mn in the Thai block), PUA variants included."""
+    return all(unicodedata.category(PUA_TO_THAI.get(c, c)) == "Mn" for c in text)
 
 
 def _is_consonant(text):
-    return thai._kind(text) == thai._BASE
+    return "\u0e01" <= PUA_TO_THAI.get(text, text) <= "\u0e2e"
 
 
 def _texts(chars):
@@ -293,6 +295,36 @@ def test_reorder_marks_restores_marks_emitted_before_base(line):
             displaced[i - 1], displaced[i] = displaced[i], displaced[i - 1]
     assert displaced != line
     assert reorder_marks(displaced) == _texts(line)
+
+
+LEGACY_PDF = Path(__file__).resolve().parents[2] / "shared/eval/dev/seed000.legacy.pdf"
+
+
+def _pdfium_lines(path: Path) -> list[list[tuple[str, float, float]]]:
+    import pypdfium2 as pdfium
+
+    page = pdfium.PdfDocument(path)[0].get_textpage()
+    lines, line = [], []
+    for i in range(page.count_chars()):
+        text = page.get_text_range(i, 1)
+        if text in ("\r", "\n"):
+            lines, line = (lines + [line] if line else lines), []
+            continue
+        left, _, right, _ = page.get_charbox(i)
+        line.append((text, left, right))
+    return lines + [line] if line else lines
+
+
+@pytest.mark.skipif(not LEGACY_PDF.exists(), reason="shared eval PDFs not present")
+def test_reorder_marks_undoes_x_sorting_on_a_real_pdf():
+    # Word 2016 + PUA font; ink boxes from pypdfium2. Sorting each line by x0 (what some readers do)
+    # puts marks whose ink starts left of their base before it ("รวิ" -> "ริว"); geometry undoes it.
+    lines = _pdfium_lines(LEGACY_PDF)
+    stream = [repair_text("".join(_texts(line))) for line in lines]
+    x_sorted = [sorted(line, key=lambda c: c[1]) for line in lines]
+    assert sum(repair_text("".join(_texts(x))) != s for x, s in zip(x_sorted, stream)) >= 10
+    assert [repair_text("".join(reorder_marks(x))) for x in x_sorted] == stream
+    assert stream[0].startswith("จากการวิเคราะห์ค่าคะแนน ITA ปี")
 
 
 def test_reorder_marks_fixes_x_sorted_reader_output():

@@ -35,10 +35,11 @@ def read_pdf(path: Path) -> Iterator[Page]:
     """Yield the pages of a PDF as `Page` objects; raise `PdfError` with a one-line reason."""
     try:
         pdf = pdfplumber.open(path)
-    except PDFPasswordIncorrect as exc:
-        raise PdfError("encrypted PDF: it needs a password; save an unprotected copy and ingest that") from exc
-    except Exception as exc:  # pdfminer raises many types for broken files
-        raise PdfError(f"not a readable PDF ({type(exc).__name__}: {exc or 'no detail'})") from exc
+    except Exception as exc:  # pdfminer raises many types for broken files; pdfplumber wraps them
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise PdfError("encrypted PDF: it needs a password; save an unprotected copy and ingest that") from exc
+        raise PdfError(f"not a readable PDF ({type(cause).__name__}: {cause or 'no detail'})") from exc
     try:
         for number, page in enumerate(pdf.pages, start=1):
             try:
