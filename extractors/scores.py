@@ -93,11 +93,22 @@ def extract_analysis(tables: list[Table], text: str, ita_year_be: int | None
         found.extend(table_scores(table, ita_year_be))
     found.extend(sentence_scores(prose, ita_year_be))
     found.extend(text_row_scores(prose, ita_year_be))
+    if ita_year_be is None:
+        _date_undated(found)
     warnings: list[str] = []
     scores = _merge(found, warnings)
     warnings.extend(check_scores(scores))
     weak = [w for table in tables for w in table_weak_questions(table)] + weak_questions(prose)
     return scores, _dedupe_questions(weak), warnings
+
+
+def _date_undated(found: list[_Found]) -> None:
+    """Without a known assessment year, a score printed without a year belongs to the latest year
+    the report prints beside a score: the year it analyses (earlier years are comparisons)."""
+    years = [f.year for f in found if f.year is not None]
+    for f in found:
+        if f.year is None and years:
+            f.year = max(years)
 
 
 # ---------------------------------------------------------------------------------- small helpers
@@ -385,7 +396,8 @@ def _row_scores(row: TableRow, labels: list[str], roles: list[str], default_year
             subject = _Subject("overall")  # one row per year under a plain score column
         if subject is not None:
             out.append(_Found((col_years or row_years or [default_year])[0], subject, value, None, 0))
-    grades = [m.group(1) for i, c in enumerate(row.cells) if roles[i] == "grade" and (m := _GRADE_CELL.fullmatch(c.text))]
+    grades = [m.group(1) for role, cell in zip(roles, row.cells)
+              if role == "grade" and (m := _GRADE_CELL.fullmatch(cell.text))]
     _attach_grade(out, grades[0] if grades else None)
     return out
 
@@ -412,7 +424,8 @@ _NOT_A_SCORE_AFTER = re.compile(
     r"^\s*(?:%|เปอร์เซ็นต์|[-–]\s*\d|ขึ้นไป|คะแนนเต็ม|ล้าน|บาท|คน|ราย|แห่ง|ครั้ง|วัน|เดือน|ปี|ชั่วโมง|นาที|เรื่อง|ข้อ)"
 )
 _GRADE_AFTER = re.compile(
-    rf"^\s*(?:คะแนน)?\s*[),]?\s*(?:ซึ่ง)?\s*(?:อยู่\s*(?:ใน)?)?\s*(?:ระดับ|เกรด)\s*(?:ผลการประเมิน)?\s*[:：]?\s*\"?{_GRADE}"
+    r"^\s*(?:คะแนน)?\s*[),]?\s*(?:ซึ่ง)?\s*(?:อยู่\s*(?:ใน)?)?\s*"
+    rf"(?:ระดับ|เกรด)\s*(?:ผลการประเมิน)?\s*[:：]?\s*\"?{_GRADE}"
 )
 _OVERALL_WORDS = re.compile(r"ภาพรวม|คะแนนรวม|ITA|คุณธรรมและความโปร่งใส")
 _RISE_TO = re.compile(r"เป็น\s*$")
@@ -656,7 +669,8 @@ _GROUP = rf"{_CODE}{_CODE_END}(?:{_JOIN}{_CODE}{_CODE_END})*"
 _ITEM = re.compile(rf"^\s*{_BULLET}?\s*(?:ข้อ(?:ที่)?\s*)?(?P<codes>{_GROUP})")
 # A code inside a sentence: after "ข้อ", or a Latin tool letter standing alone.
 _MENTION = re.compile(
-    rf"ข้อ(?:ที่)?\s*(?P<a>{_GROUP})|(?<![A-Za-z{_D}])(?P<b>[iIeEoO][ \t]?[{_D}]{{1,2}}{_CODE_END}(?:{_JOIN}{_CODE}{_CODE_END})*)"
+    rf"ข้อ(?:ที่)?\s*(?P<a>{_GROUP})"
+    rf"|(?<![A-Za-z{_D}])(?P<b>[iIeEoO][ \t]?[{_D}]{{1,2}}{_CODE_END}(?:{_JOIN}{_CODE}{_CODE_END})*)"
 )
 _ONE_CODE = re.compile(rf"{_CODE}{_CODE_END}")
 _RANGE = re.compile(r"^\s*(?:ถึง|[-–])\s*(?:ข้อ(?:ที่)?\s*)?$")
@@ -680,7 +694,9 @@ _WEAK = (r"จุดอ่อน|ข้อบกพร่อง|ต้องป�
 _STRONG = r"จุดแข็ง|คะแนนสูง|สูงสุด|คะแนนเต็ม|ดีเยี่ยม|(?<!ไม่)ผ่านเกณฑ์|รักษามาตรฐาน|ควรรักษา|(?<!ไม่)ครบถ้วน"
 # Cues of a heading ("ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อน") and, wider, of a listed item's own comment.
 _HEADING_CUE = re.compile(rf"(?P<strong>{_STRONG})|(?P<weak>{_WEAK})")
-_ITEM_CUE = re.compile(rf"(?P<strong>{_STRONG})|(?P<weak>{_WEAK}|ควร|ขาด|ไม่มี|ไม่ครบ|ยังไม่|(?<![{_D}.])[0๐](?:\.[0๐]+)?\s*คะแนน)")
+_ITEM_CUE = re.compile(
+    rf"(?P<strong>{_STRONG})|(?P<weak>{_WEAK}|ควร|ขาด|ไม่มี|ไม่ครบ|ยังไม่|(?<![{_D}.])[0๐](?:\.[0๐]+)?\s*คะแนน)"
+)
 _LEAD_TRIM = " \t-–:.,;)\"'“”"
 _TRAIL_TRIM = " \t-–:,;(\"'“”"
 

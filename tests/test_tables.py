@@ -101,7 +101,7 @@ def test_text_export_tables_stitch_across_blocks_and_keep_banners():
 
 
 def test_markdown_pipe_table_is_read():
-    pages = layout("| ตัวชี้วัด | คะแนน |\n|---|---|\n| การปฏิบัติหน้าที่ | ๙๑.๒๑ |\n")
+    pages = layout("| ตัวชี้วัด | คะแนน |\n|-|:--|\n| การปฏิบัติหน้าที่ | ๙๑.๒๑ |\n")
     grid_words = [w.text for w in pages[0].words]
     assert grid_words == ["ตัวชี้วัด", "คะแนน", "การปฏิบัติหน้าที่", "๙๑.๒๑"]
     assert find_grids(pages[0].rules)

@@ -23,7 +23,7 @@ COL_W = 120.0
 _TAG_BREAK = re.compile(r"<\s*(br|/p|/li|li|p|/tr|/div|div)\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 _BOLD = re.compile(r"<\s*(b|strong)\b[^>]*>|\*\*", re.IGNORECASE)
-_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_MD_RULE = re.compile(r"^[\s|:\-]*-[\s|:\-]*$")  # a Markdown header rule: only pipes, dashes, colons
 
 
 def decode(data: bytes) -> str:
