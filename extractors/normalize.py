@@ -332,7 +332,8 @@ def parse_period(text: str | None, fiscal_year_be: int | None = None) -> tuple[d
     quarters, and finally one lone month (a one-month range, as the gold reads "กันยายน ๒๕๖๘").
     A lone day ("30 กันยายน 2567") is a deadline in all but name and gives nothing.
     """
-    flat = collapse_spaces(thai_digits_to_arabic(strip_html(text)))
+    # No date word has a space inside; justified or wrapped cells put some there ("กั น ยา ยน").
+    flat = _SPACE_BETWEEN_THAI.sub("", collapse_spaces(thai_digits_to_arabic(strip_html(text))))
     if not flat:
         return None, None
     tokens = [_Token.from_match(m) for m in _DATE_TOKEN.finditer(flat)]

@@ -120,7 +120,7 @@ def _clean(text: str) -> str:
 
 
 def _arabic(text: str) -> str:
-    """`_clean` with Thai digits as Arabic, character for character (positions stay valid)."""
+    """`_clean` with Thai digits as Arabic (one for one, so cue and number positions agree)."""
     return thai_digits_to_arabic(_clean(text))
 
 
@@ -312,7 +312,7 @@ class _Found:
 # ----------------------------------------------------------------------------------------- tables
 
 _COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("rank", re.compile(r"^(?:อันดับ(?:ที่)?|ลำดับ(?:ที่)?|ที่|no)$")),
+    ("rank", re.compile(r"^(?:อันดับ|ลำดับ|ที่$|no$)")),  # "อันดับคะแนน" is a rank, not a score
     ("change", re.compile(r"เปลี่ยนแปลง|ผลต่าง|ส่วนต่าง|เพิ่มขึ้น|ลดลง|เพิ่มลด")),
     ("weight", re.compile(r"น้ำหนัก|ร้อยละ")),
     ("other", re.compile(r"คะแนนเต็ม|เป้าหมาย|เกณฑ์")),
@@ -602,7 +602,7 @@ def _readings(digits: str) -> list[list[tuple[float, int]]]:
 def _reading_rank(reading: list[tuple[float, bool, int]]) -> tuple[bool, int, int]:
     plain = [v for v, s, _ in reading if not s]
     change = [v for v, s, _ in reading if s]
-    fits = False and abs(abs(plain[1] - plain[0]) - change[0]) < 0.015
+    fits = len(plain) >= 2 and len(change) == 1 and abs(abs(plain[1] - plain[0]) - change[0]) < 0.015
     return fits, -sum(1 for v in plain if v < 10), sum(1 for _, _, d in reading if d == 2)
 
 

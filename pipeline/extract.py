@@ -11,11 +11,12 @@ from pathlib import Path
 
 from extractors import documents
 from extractors.model import ExtractedDocument, MeasureRow, Page, PageQuality, text_lines
+from extractors.scores import extract_analysis
 from extractors.records import is_measures_table, measure_rows
 from extractors.sources.pdf import PdfError, read_pdf
 from extractors.sources.text import read_text
 from extractors.tables import find_tables
-from extractors.thai import assess
+from extractors.thai import assess, repair_text
 from pipeline.resolve import resolve_questions
 
 EXTRACTOR_VERSION = "0.1.0"
@@ -59,7 +60,8 @@ def _extract(path: Path, shown: str, doc_id: str) -> ExtractedDocument:
     doc.n_pages = len(pages)
     full_text = "\n".join("\n".join(text_lines(list(p.words))) for p in pages)
     doc.quality = [_quality(p) for p in pages]
-    tables = [t for t in find_tables(pages) if is_measures_table(t)]
+    all_tables = find_tables(pages)
+    tables = [t for t in all_tables if is_measures_table(t)]
 
     has_results = any("สรุปผล" in h or "ผลการดำเนิน" in h for t in tables for h in t.header)
     doc.doc_type = documents.detect_doc_type(full_text, has_result_columns=has_results)
@@ -73,6 +75,8 @@ def _extract(path: Path, shown: str, doc_id: str) -> ExtractedDocument:
     if doc.fiscal_year_be != fiscal:
         rows = _rows(tables, doc.fiscal_year_be, doc)
     doc.rows = resolve_questions(rows, doc.ita_year_be, doc.fiscal_year_be)
+    doc.scores, doc.weak_questions, warnings = extract_analysis(all_tables, full_text, doc.ita_year_be)
+    doc.warnings.extend(warnings)
     _set_status(doc, pages)
     return doc
 
@@ -88,8 +92,8 @@ def _rows(tables: list, fiscal_year_be: int | None, doc: ExtractedDocument) -> l
 
 
 def _quality(page: Page) -> PageQuality:
-    text = "".join(w.text for w in page.words)
-    damage = assess(text)
+    """Damage left after repair: what the repair fixed (PUA, split sara am) is no longer a doubt."""
+    damage = assess(repair_text(" ".join(w.text for w in page.words)))
     return PageQuality(page.number, damage.flags, trusted=not damage.flags)
 
 

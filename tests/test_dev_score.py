@@ -16,11 +16,11 @@ from pipeline.ingest import ingest
 SCORER = SHARED_DEV.parent / "score.py"
 # style -> (headline floor, question-codes F1 floor, text CER ceiling, space CER ceiling)
 FLOORS = {
-    "office": (0.75, 1.0, 0.001, 0.005),
-    "legacy": (0.75, 1.0, 0.001, 0.03),
-    "borderless": (0.75, 1.0, 0.003, 0.005),
+    "office": (1.0, 1.0, 0.001, 0.002),
+    "legacy": (1.0, 1.0, 0.001, 0.02),
+    "borderless": (1.0, 1.0, 0.001, 0.002),
 }
-TEXT_FLOOR = 0.75  # the .txt sources ingested directly as text exports
+TEXT_FLOOR = 1.0  # the .txt sources ingested directly as text exports
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval is not available here")
 

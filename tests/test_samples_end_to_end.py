@@ -101,3 +101,17 @@ def test_provenance_pages_are_recorded(con):
         FROM measures m JOIN documents d USING (doc_id) WHERE d.text_source = 'pdf'
     """).fetchone()
     assert spans[0] > 0 and spans[1] == 0
+
+
+@pytest.mark.parametrize("file_name", SOURCES)
+def test_scores_and_weak_questions_match_expected(con, file_name):
+    gold = expected(_name(file_name))
+    doc_id = _doc(con, file_name)["doc_id"]
+    got = sorted(con.execute(
+        "SELECT ita_year_be, scope, coalesce(indicator_no, 0), round(score, 2), coalesce(grade, '') FROM scores "
+        "WHERE doc_id = ?", [doc_id]).fetchall())
+    want = sorted((s["ita_year_be"], s["scope"], s["indicator_no"] or 0, round(s["score"], 2), s["grade"] or "")
+                  for s in gold["scores"])
+    assert got == want
+    weak = sorted(c for (c,) in con.execute("SELECT code FROM weak_questions WHERE doc_id = ?", [doc_id]).fetchall())
+    assert weak == sorted(w["code"] for w in gold["weak_questions"])

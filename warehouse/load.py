@@ -26,7 +26,7 @@ class WarehouseError(Exception):
 
 
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (and create or upgrade) a warehouse."""
+    """Open (and create or upgrade) a warehouse; opened for writing, its catalog copy is brought up to date."""
     try:
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:
@@ -36,8 +36,14 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
         raise WarehouseError(f"cannot open {path}: {msg}") from exc
     if not read_only:
         con.execute(SCHEMA)
+        from warehouse.catalog_table import CatalogFileError, sync_catalog
         from warehouse.views import create_views  # views depend on the tables above
 
+        try:
+            sync_catalog(con)  # before the views: they read catalog_questions
+        except CatalogFileError as exc:
+            con.close()
+            raise WarehouseError(str(exc)) from exc
         create_views(con)
     return con
 
@@ -67,12 +73,15 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument, extrac
             a = doc.agency
             aid = agency_id(a.name, a.agency_type, a.province)
             con.execute(
-                "INSERT INTO agencies VALUES (?, ?, ?, ?, ?) ON CONFLICT (agency_id) DO UPDATE SET "
+                "INSERT INTO agencies (agency_id, name, agency_type, district, province) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (agency_id) DO UPDATE SET "
                 "district = coalesce(excluded.district, agencies.district)",
                 [aid, a.name, a.agency_type, a.district, a.province],
             )
         con.execute(
-            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO documents (doc_id, path, file_name, doc_type, agency_id, fiscal_year_be, ita_year_be, "
+            "n_pages, text_source, status, error, extractor_version, ingested_at, warnings, seconds) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [doc.doc_id, doc.path, doc.file_name, doc.doc_type, aid, doc.fiscal_year_be, doc.ita_year_be,
              doc.n_pages, doc.text_source, doc.status, doc.error, extractor_version,
              datetime.now(timezone.utc).replace(tzinfo=None), list(doc.warnings), round(doc.seconds, 3)],
@@ -85,11 +94,16 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument, extrac
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, select: str) -> None:
+    """Bulk insert: `select` lists one expression per target column, named after the frame's columns,
+    so the column list is spelled out and later-added columns (extra, never renamed) stay NULL."""
     if frame.empty:
         return
+    columns = ", ".join(frame.columns.drop(["extra_keys", "extra_values"], errors="ignore"))
+    if "extra_keys" in frame.columns:
+        columns += ", extra"
     con.register("_frame", frame)
     try:
-        con.execute(f"INSERT INTO {table} SELECT {select} FROM _frame")
+        con.execute(f"INSERT INTO {table} ({columns}) SELECT {select} FROM _frame")
     finally:
         con.unregister("_frame")
 

@@ -1,0 +1,331 @@
+"""Scores and weak questions of analysis reports, on snippets written in the style of real reports.
+
+Documents go through the same path as a text export (layout -> tables -> text lines), so tables
+are found by the table engine and the text readers see only what lies outside them.
+"""
+from __future__ import annotations
+
+import pytest
+
+from extractors.model import Score, text_lines
+from extractors.scores import (
+    check_scores,
+    classify,
+    extract_analysis,
+    indicator_by_name,
+    prose_text,
+    sentence_scores,
+)
+from extractors.sources.text import layout
+from extractors.tables import find_tables
+
+
+def analyse(doc: str, year: int | None = 2566):
+    pages = layout(doc)
+    text = "\n".join("\n".join(text_lines(list(p.words))) for p in pages)
+    return extract_analysis(find_tables(pages), text, year)
+
+
+def keyed(scores: list[Score]) -> dict[tuple[int | None, str, int | None], float]:
+    return {(s.ita_year_be, s.scope, s.indicator_no): s.score for s in scores}
+
+
+# --------------------------------------------------------------------------------------- tables
+
+COMPARISON = """ตารางเปรียบเทียบคะแนนรายตัวชี้วัด ปี ๒๕๖๕ และปี ๒๕๖๖
+
+| อันดับ | ตัวชี้วัด | คะแนน ๒๕๖๕ | คะแนน ๒๕๖๖ | การเปลี่ยนแปลง |
+|---|---|---|---|---|
+| ๑ | การป้องกันการทุจริต | ๘๐.๒๕ | ๙๖.๕๐ | +๑๖.๒๕ |
+| ๒ | การใช้ทรัพย์สินของทางราชการ | ๘๘.๕ | ๙๐.๑๐ | +๑.๖๐ |
+| ๓ | การปรับปรุงการทำงาน | ๗๐.๐๐ | ๗๕.๔๔ | +๕.๔๔ |
+"""
+
+
+def test_comparison_table_maps_indicators_by_name_and_years_by_column():
+    scores, _, _ = analyse(COMPARISON)
+    assert keyed(scores) == {
+        (2565, "indicator", 10): 80.25, (2566, "indicator", 10): 96.5,
+        (2565, "indicator", 4): 88.5, (2566, "indicator", 4): 90.1,
+        (2565, "indicator", 8): 70.0, (2566, "indicator", 8): 75.44,
+    }  # ranks 1-3 are not indicator numbers; the change column is not a score
+
+
+def test_a_rank_column_named_by_score_and_an_unnamed_change_column_are_not_scores():
+    doc = """| อันดับคะแนน | ตัวชี้วัด | คะแนน | +/- |
+|---|---|---|---|
+| 1 | การเปิดเผยข้อมูล | 100 | +2.50 |
+| 2 | การใช้อำนาจ | 90.25 | -1.75 |
+"""
+    scores, _, warnings = analyse(doc)
+    assert keyed(scores) == {(2566, "indicator", 9): 100.0, (2566, "indicator", 3): 90.25}
+    assert warnings == []  # a change read as a second score would conflict
+
+
+def test_year_rows_with_tools_in_columns_and_a_grade_column():
+    doc = """ผลการประเมินย้อนหลัง
+
+| ปีงบประมาณ | IIT | EIT | OIT | คะแนนรวม | ระดับ |
+|---|---|---|---|---|---|
+| 2564 | 80.00 | 82.00 | 70.00 | 76.60 | B |
+| 2565 | 85.00 | 86.00 | 90.00 | 87.30 | A |
+"""
+    scores, _, warnings = analyse(doc)
+    assert keyed(scores) == {
+        (2564, "IIT", None): 80.0, (2564, "EIT", None): 82.0, (2564, "OIT", None): 70.0, (2564, "overall", None): 76.6,
+        (2565, "IIT", None): 85.0, (2565, "EIT", None): 86.0, (2565, "OIT", None): 90.0, (2565, "overall", None): 87.3,
+    }
+    assert {(s.ita_year_be, s.grade) for s in scores if s.grade} == {(2564, "B"), (2565, "A")}
+    assert warnings == []
+
+
+def test_grade_bands_weights_and_question_scores_are_not_scores():
+    doc = """เกณฑ์ระดับผลการประเมิน
+
+| ช่วงคะแนน | ระดับ |
+|---|---|
+| 95.00 - 100 | AA |
+| 85.00 - 94.99 | A |
+
+| เครื่องมือ | ตัวชี้วัด | น้ำหนัก |
+|---|---|---|
+| แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT) | ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่ | ร้อยละ 30 |
+
+| ข้อ | ข้อคำถาม | คะแนน |
+|---|---|---|
+| i7 | หน่วยงานมีการใช้งบประมาณอย่างคุ้มค่า | 71.20 |
+"""
+    scores, _, _ = analyse(doc)
+    assert scores == []
+
+
+# ------------------------------------------------------------------------------------ sentences
+
+
+def test_overall_tool_and_indicator_sentences():
+    doc = """ผลการประเมิน ITA ขององค์การบริหารส่วนตำบลหนองไผ่ล้อม ประจำปีงบประมาณ พ.ศ. ๒๕๖๖ ได้คะแนน ๘๙.๔๕ คะแนน อยู่ในระดับ A
+แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (EIT)
+มีค่าคะแนนเท่ากับ ๘๗.๒๐ คะแนน
+ตัวชี้วัดที่ ๕ การแก้ไขปัญหาการทุจริต ได้คะแนน ๘๔.๔๗ คะแนน
+โดย IIT ได้ 90.10 คะแนน และ OIT ได้ 92.00 คะแนน"""
+    scores, _, _ = analyse(doc)
+    assert keyed(scores) == {
+        (2566, "overall", None): 89.45, (2566, "EIT", None): 87.2, (2566, "indicator", 5): 84.47,
+        (2566, "IIT", None): 90.1, (2566, "OIT", None): 92.0,
+    }
+    assert [s.grade for s in scores if s.scope == "overall"] == ["A"]
+
+
+def test_score_widget_copied_from_the_assessment_site():
+    scores, _, _ = analyse("คะแนน เทศบาลตำบลบ้านโคก\n93.40 คะแนน\nระดับผลการประเมิน\nAA")
+    assert [(s.scope, s.score, s.grade) for s in scores] == [("overall", 93.4, "AA")]
+
+
+def test_pass_lines_changes_shares_and_averages_are_not_scores():
+    doc = """เกณฑ์ผ่านการประเมินอยู่ที่ 85.00 คะแนน
+คะแนนเพิ่มขึ้น 3.28 คะแนน
+ผู้รับบริการพึงพอใจร้อยละ 88.50
+ค่าเฉลี่ยทั่วประเทศ 87.30 คะแนน
+หน่วยงานได้ 12.50 ล้านบาท
+ข้อ i28 ได้คะแนน 62.50 คะแนน
+ช่วงคะแนน 85.00 - 94.99 อยู่ในระดับ A"""
+    scores, _, _ = analyse(doc)
+    assert scores == []
+
+
+def test_year_stated_in_the_sentence_wins_over_the_assessment_year():
+    doc = """ปีงบประมาณ พ.ศ. 2565 ได้ 80.12 คะแนน
+คะแนนเพิ่มขึ้นจากปี 2565 เป็น 91.96 คะแนน"""
+    scores, _, _ = analyse(doc)
+    assert keyed(scores) == {(2565, "overall", None): 80.12, (2566, "overall", None): 91.96}
+
+
+def test_unknown_assessment_year_is_the_latest_year_printed_beside_a_score():
+    doc = COMPARISON + """
+ผลคะแนนรายตัวชี้วัดของเครื่องมือ IIT
+
+| ตัวชี้วัด | คะแนน |
+|---|---|
+| ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่ | 91.21 |
+"""
+    scores, _, _ = analyse(doc, year=None)
+    assert keyed(scores)[(2566, "indicator", 1)] == 91.21
+    assert all(s.ita_year_be is not None for s in scores)
+
+
+def test_a_name_printed_the_old_way_is_found_in_a_sentence():
+    scores, _, _ = analyse("ตัวชี้วัดการปรับปรุงการทำงาน ได้คะแนน ๗๕.๔๔ คะแนน")
+    assert keyed(scores) == {(2566, "indicator", 8): 75.44}
+
+
+# -------------------------------------------------------------------------- rows in plain text
+
+
+def test_borderless_rows_with_glued_numbers_and_wrapped_names():
+    text = """อันดับตัวชี้วัดคะแนน๒๕๖๕คะแนน๒๕๖๖การเปลี่ยนแปลง
+๑การเปิดเผยข้อมูล๙๗.๕๙๕.๐๐-๒.๕๐
+๒การป้องกันการ๘๐.๐๐๑๐๐.๐๐+๒๐.๐๐
+ทุจริต
+๓การปรับปรุงการ๖๑.๔๐๘๖.๓๓+๒๔.๙๓
+ทำงาน
+๔การใช้๘๐.๐๐๘๒.๐๐+๒.๐๐
+ทรัพย์สินของราชการ"""
+    scores, _, _ = extract_analysis([], text, 2566)
+    assert keyed(scores) == {
+        (2565, "indicator", 9): 97.5, (2566, "indicator", 9): 95.0,  # not 97.59 and 5.00
+        (2565, "indicator", 10): 80.0, (2566, "indicator", 10): 100.0,
+        (2565, "indicator", 8): 61.4, (2566, "indicator", 8): 86.33,
+        (2565, "indicator", 4): 80.0, (2566, "indicator", 4): 82.0,  # "การใช้" alone begins three names
+    }
+
+
+def test_the_change_column_decides_how_glued_numbers_split():
+    # 97.595.00 reads as 97.5 | 95.00 or as 97.59 | 5.00: a change of -92.59 says the second
+    text = "คะแนน ๒๕๖๕ คะแนน ๒๕๖๖ การเปลี่ยนแปลง\nการเปิดเผยข้อมูล๙๗.๕๙๕.๐๐-๙๒.๕๙"
+    scores, _, _ = extract_analysis([], text, 2566)
+    assert keyed(scores) == {(2565, "indicator", 9): 97.59, (2566, "indicator", 9): 5.0}
+
+
+def test_lines_inside_a_table_are_not_read_as_sentences():
+    doc = """มาตรการส่งเสริมคุณธรรมและความโปร่งใส
+
+| ข้อคำถาม | ข้อค้นพบ | มาตรการ |
+|---|---|---|
+| o24 การบริหารทรัพยากรบุคคล | การใช้อำนาจได้ 100.00 คะแนน | รักษามาตรฐาน |
+"""
+    pages = layout(doc)
+    text = "\n".join("\n".join(text_lines(list(p.words))) for p in pages)
+    assert sentence_scores(text, 2566), "read as prose, the cell would give a score"
+    assert sentence_scores(prose_text(text, find_tables(pages)), 2566) == []
+    assert analyse(doc)[0] == []
+
+
+# ------------------------------------------------------------------------------ merge and checks
+
+
+def test_a_score_printed_twice_is_kept_once_and_a_conflict_is_reported():
+    doc = """แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT) ได้คะแนน 86.55 คะแนน
+
+| เครื่องมือ | คะแนน |
+|---|---|
+| IIT | 86.55 |
+
+ผลการประเมินภาพรวมได้ 90.00 คะแนน
+สรุปผลคะแนนรวมได้ 91.00 คะแนน"""
+    scores, _, warnings = analyse(doc)
+    assert sorted((s.scope, s.score) for s in scores) == [("IIT", 86.55), ("overall", 90.0)]
+    assert len(warnings) == 1 and "91" in warnings[0]
+
+
+def test_printed_grade_is_kept_and_checked_against_the_bands():
+    scores, _, warnings = analyse("ผลการประเมิน ITA ได้คะแนน 84.50 คะแนน อยู่ในระดับ A")
+    assert [(s.score, s.grade) for s in scores] == [(84.5, "A")]
+    assert len(warnings) == 1 and "B" in warnings[0]
+
+
+def _tool_and_indicators(iit: float, overall: float) -> list[Score]:
+    indicators = [90.0, 80.0, 85.0, 88.0, 82.0, 91.0, 89.0, 90.0, 95.0, 100.0]
+    scores = [Score(2566, "indicator", n, v) for n, v in enumerate(indicators, start=1)]
+    return scores + [Score(2566, "IIT", None, iit), Score(2566, "EIT", None, 90.0),
+                     Score(2566, "OIT", None, 97.5), Score(2566, "overall", None, overall)]
+
+
+def test_consistent_scores_raise_no_warning():
+    # IIT = mean(90, 80, 85, 88, 82) = 85.0; overall = 0.3 * 85 + 0.3 * 90 + 0.4 * 97.5 = 91.5
+    assert check_scores(_tool_and_indicators(iit=85.0, overall=91.5)) == []
+
+
+def test_tool_and_overall_that_disagree_with_their_parts_are_reported():
+    warnings = check_scores(_tool_and_indicators(iit=80.0, overall=95.0))
+    assert len(warnings) == 2
+    assert any(w.startswith("IIT 2566") for w in warnings)
+    assert any(w.startswith("overall 2566") for w in warnings)
+
+
+# ---------------------------------------------------------------------------- indicator names
+
+
+@pytest.mark.parametrize(("label", "number"), [
+    ("การปรับปรุงการทำงาน", 8),  # the name agencies still print for การปรับปรุงระบบการทำงาน
+    ("การใช้ทรัพย์สินของทางราชการ", 4),
+    ("๓ คุณภาพการดำเนินงาน", 6),  # a rank in front of the name
+    ("การป้องกันการ", 10),  # cut by a line wrap
+    ("การใช้", None),  # begins three names
+    ("การต่อต้านการทุจริต", None),
+])
+def test_indicator_numbers_come_from_the_catalog_names(label, number):
+    assert indicator_by_name(label, 2566) == number
+
+
+def test_a_tools_thai_name_is_not_the_indicator_it_contains():
+    subject = classify("แบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)", 2566)
+    assert (subject.scope, subject.indicator_no) == ("OIT", None)
+    assert classify("ตัวชี้วัดย่อยที่ ๙.๒ การเปิดเผยข้อมูล", 2566) is None
+
+
+# ----------------------------------------------------------------------------- weak questions
+
+WEAKNESSES = """ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อน
+- ข้อ 1๑๕ ผู้บริหารมีการมอบหมายงานอย่างเป็นธรรม ควรจัดทำคำสั่งมอบหมายงานให้ชัดเจน
+- ข้อE๙ เจ้าหน้าที่ให้ข้อมูลแก่ผู้มาติดต่ออย่างชัดเจน ควรจัดทำป้ายขั้นตอนการให้บริการ
+- O๒๐ รายงานผลการจัดซื้อจัดจ้างประจำปี ขาดการวิเคราะห์ผล
+- ข้อ e5 หน่วยงานมีช่องทางรับฟังความคิดเห็น ได้คะแนน 72.15
+- i ๑๘ บุคลากรได้รับการพัฒนาอย่างทั่วถึง ควรจัดอบรมทุกไตรมาส
+- ข้อ e5 หน่วยงานมีช่องทางรับฟังความคิดเห็น ควรเพิ่มช่องทางออนไลน์
+- O๒๑ รายงานการกำกับติดตามการใช้งบประมาณ รอบ 6 เดือน ข้อมูลที่เผยแพร่ไม่แสดงความก้าวหน้า"""
+
+
+def test_weak_questions_in_every_code_form_with_wording_and_recommendation():
+    _, weak, _ = analyse(WEAKNESSES)
+    assert [w.code for w in weak] == ["i15", "e9", "o20", "e5", "i18", "o21"]  # e5 printed twice, kept once
+    first = weak[0]
+    assert first.question_text == "ผู้บริหารมีการมอบหมายงานอย่างเป็นธรรม"
+    assert first.recommendation == "ควรจัดทำคำสั่งมอบหมายงานให้ชัดเจน"
+    assert weak[2].question_text == "รายงานผลการจัดซื้อจัดจ้างประจำปี"  # the finding "ขาด…" is cut off
+    assert weak[5].question_text == "รายงานการกำกับติดตามการใช้งบประมาณ รอบ 6 เดือน"  # so is "…ไม่แสดง…"
+
+
+def test_strengths_and_weak_indicators_are_not_weak_questions():
+    doc = """จุดแข็ง
+- ข้อ o1 โครงสร้างหน่วยงาน ได้คะแนนเต็ม
+- ข้อ o2 ข้อมูลผู้บริหาร
+ตัวชี้วัดที่ ๕ การแก้ไขปัญหาการทุจริต ได้คะแนนต่ำที่สุด
+
+จุดที่ควรพัฒนา
+- ข้อ e4 เจ้าหน้าที่ของหน่วยงานให้ข้อมูลเกี่ยวกับการดำเนินการอย่างชัดเจน"""
+    _, weak, _ = analyse(doc)
+    assert [w.code for w in weak] == ["e4"]
+
+
+def test_codes_inside_a_sentence_count_only_when_the_sentence_says_they_are_weak():
+    doc = """ข้อคำถามที่ได้คะแนนต่ำ ได้แก่ ข้อ O10 - O12 และ e9
+ทั้งนี้ หน่วยงานได้เผยแพร่ข้อมูลตาม o20 เรียบร้อยแล้ว"""
+    _, weak, _ = analyse(doc)
+    assert [w.code for w in weak] == ["o10", "o11", "o12", "e9"]
+
+
+def test_a_table_of_low_scoring_questions_lists_weak_questions():
+    doc = """ข้อคำถามที่ได้คะแนนต่ำกว่าเกณฑ์
+
+| ข้อ | ประเด็นคำถาม | คะแนน |
+|---|---|---|
+| i12 | บุคลากรใช้ทรัพย์สินของราชการเพื่อประโยชน์ส่วนตัว | 70.25 |
+| e 4 | เจ้าหน้าที่ให้ข้อมูลเกี่ยวกับการดำเนินการ (อย่างชัดเจน) | 78.00 |
+"""
+    _, weak, _ = analyse(doc)
+    assert [(w.code, w.question_text) for w in weak] == [
+        ("i12", "บุคลากรใช้ทรัพย์สินของราชการเพื่อประโยชน์ส่วนตัว"),
+        ("e4", "เจ้าหน้าที่ให้ข้อมูลเกี่ยวกับการดำเนินการ (อย่างชัดเจน)"),
+    ]
+
+
+def test_codes_of_a_measures_table_are_not_weak_questions_even_under_a_weakness_heading():
+    doc = """ประเด็นที่ต้องปรับปรุงแก้ไข
+
+| ข้อคำถาม | มาตรการ | ผู้รับผิดชอบ |
+|---|---|---|
+| O๑๐ แผนการใช้จ่ายงบประมาณประจำปี | จัดทำแผนและเผยแพร่บนเว็บไซต์ | กองคลัง |
+"""
+    pages = layout(doc)
+    assert len(find_tables(pages)) == 1
+    assert analyse(doc)[1] == []
