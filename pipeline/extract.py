@@ -17,7 +17,7 @@ from extractors.sources.pdf import PdfError, read_pdf
 from extractors.sources.text import read_text
 from extractors.tables import find_tables
 from extractors.thai import assess, repair_text
-from pipeline.resolve import resolve_questions
+from pipeline.resolve import resolve_questions, resolve_weak_questions
 
 EXTRACTOR_VERSION = "0.1.0"
 SUPPORTED_SUFFIXES = frozenset({".pdf", ".txt", ".md"})
@@ -75,7 +75,8 @@ def _extract(path: Path, shown: str, doc_id: str) -> ExtractedDocument:
     if doc.fiscal_year_be != fiscal:
         rows = _rows(tables, doc.fiscal_year_be, doc)
     doc.rows = resolve_questions(rows, doc.ita_year_be, doc.fiscal_year_be)
-    doc.scores, doc.weak_questions, warnings = extract_analysis(all_tables, full_text, doc.ita_year_be)
+    doc.scores, weak, warnings = extract_analysis(all_tables, full_text, doc.ita_year_be)
+    doc.weak_questions = resolve_weak_questions(weak, doc.ita_year_be)
     doc.warnings.extend(warnings)
     _set_status(doc, pages)
     return doc

@@ -7,7 +7,7 @@ import pandas as pd
 
 from corpus.catalog import load_catalog
 from corpus.match import match_questions
-from extractors.model import MeasureRow
+from extractors.model import MeasureRow, WeakQuestion
 
 
 def resolve_questions(rows: list[MeasureRow], ita_year_be: int | None, fiscal_year_be: int | None) -> list[MeasureRow]:
@@ -42,3 +42,19 @@ def resolve_questions(rows: list[MeasureRow], ita_year_be: int | None, fiscal_ye
 
 def _none(value: object) -> str | None:
     return None if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def resolve_weak_questions(weak: list[WeakQuestion], ita_year_be: int | None) -> list[WeakQuestion]:
+    """Catalog items for the questions an analysis names as weak (the year analysed is its own)."""
+    if not weak:
+        return weak
+    frame = pd.DataFrame({
+        "ita_year_be": [ita_year_be] * len(weak),
+        "code": [w.code for w in weak],
+        "code_raw": [w.code for w in weak],
+        "question_text": [w.question_text for w in weak],
+        "finding": [None] * len(weak),
+    })
+    matched = match_questions(frame, load_catalog())
+    return [dataclasses.replace(w, catalog_code=_none(m.catalog_code))
+            for w, m in zip(weak, matched.itertuples(index=False))]

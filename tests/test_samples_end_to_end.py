@@ -115,3 +115,11 @@ def test_scores_and_weak_questions_match_expected(con, file_name):
     assert got == want
     weak = sorted(c for (c,) in con.execute("SELECT code FROM weak_questions WHERE doc_id = ?", [doc_id]).fetchall())
     assert weak == sorted(w["code"] for w in gold["weak_questions"])
+
+
+def test_weak_questions_resolve_to_their_catalog_items(con):
+    """Every weak question of the sample analysis (ITA 2567, a year the catalog covers) is resolved."""
+    rows = con.execute("""
+        SELECT w.code, w.catalog_code FROM weak_questions w JOIN documents d USING (doc_id)
+        WHERE d.file_name = 'analysis_municipality.office.pdf'""").fetchall()
+    assert rows and all(code == catalog for code, catalog in rows)
