@@ -121,7 +121,7 @@ def document_citations(con: duckdb.DuckDBPyConnection, doc_id: str) -> pd.DataFr
 
 def _review(row: pd.Series) -> str:
     reasons = []
-    if row["code_conflict"] is True:
+    if pd.notna(row["code_conflict"]) and bool(row["code_conflict"]):
         reasons.append("printed code and wording disagree")
     if row["match_method"] in REVIEW_METHODS:
         reasons.append(REVIEW_METHODS[row["match_method"]])
@@ -152,6 +152,10 @@ def _value(value: object) -> str:
     return str(value)
 
 
+def _when(stamp: object) -> str:
+    return "-" if stamp is None or pd.isna(stamp) else pd.Timestamp(stamp).strftime("%Y-%m-%d %H:%M UTC")
+
+
 def _echo_summary(doc: dict) -> None:
     where = [_value(doc[key]) for key in ("agency_type", "district", "province")]
     agency = f"{_value(doc['agency_name'])} ({' / '.join(where)})"
@@ -163,7 +167,7 @@ def _echo_summary(doc: dict) -> None:
               ("years", f"fiscal {_value(doc['fiscal_year_be'])}, ITA {_value(doc['ita_year_be'])}"),
               ("status", doc["status"]), ("error", doc["error"]), ("warnings", doc["warnings"]),
               ("pages", f"{_value(doc['n_pages'])} (text from {_value(doc['text_source'])}), {doc['n_rows']} measure rows"),
-              ("extracted", f"{_value(doc['ingested_at'])} by extractor {_value(doc['extractor_version'])}"),
+              ("extracted", f"{_when(doc['ingested_at'])} by extractor {_value(doc['extractor_version'])}"),
               ("catalog", catalog)]
     click.echo(doc["file_name"])
     for label, value in fields:

@@ -105,3 +105,13 @@ def test_markdown_pipe_table_is_read():
     grid_words = [w.text for w in pages[0].words]
     assert grid_words == ["ตัวชี้วัด", "คะแนน", "การปฏิบัติหน้าที่", "๙๑.๒๑"]
     assert find_grids(pages[0].rules)
+
+
+def test_fake_bold_duplicates_are_dropped_but_repeated_letters_kept():
+    from extractors.sources.pdf import dedupe_chars
+
+    def ch(text, x):
+        return {"text": text, "x0": x, "top": 10.0}
+
+    chars = [ch("ก", 0), ch("ก", 0.3), ch("า", 8), ch("า", 8.2), ch("า", 16)]  # "กา" bold-printed, then another า
+    assert [(c["text"], c["x0"]) for c in dedupe_chars(chars)] == [("ก", 0), ("า", 8), ("า", 16)]
