@@ -104,6 +104,9 @@ def ingest(paths: tuple[str, ...], db: str, force: bool, strict: bool, workers: 
     s = summary.status
     click.echo(f"{summary.files} files: {s['ok']} ok, {s['partial']} partial, {s['failed']} failed, "
                f"{summary.skipped} already loaded; {summary.pages} pages, {summary.rows} measure rows -> {db}")
+    if summary.damaged_pages:
+        click.echo(f"  {summary.damaged_pages} page(s) with damaged Thai text: "
+                   f"ita sql \"SELECT * FROM text_quality WHERE NOT trusted\"", err=True)
     for path, reason in summary.failures[:20]:
         click.echo(f"  {path}: {reason}", err=True)
     if len(summary.failures) > 20:

@@ -28,6 +28,7 @@ class IngestSummary:
     files: int = 0
     skipped: int = 0
     pages: int = 0
+    damaged_pages: int = 0  # pages whose text stayed doubtful after repair (see text_quality)
     rows: int = 0
     status: Counter = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, reason) of failed/partial files
@@ -108,6 +109,7 @@ def _finish(con, doc: ExtractedDocument, summary: IngestSummary,
     load_document(con, doc, EXTRACTOR_VERSION)
     summary.status[doc.status] += 1
     summary.pages += doc.n_pages
+    summary.damaged_pages += sum(1 for q in doc.quality if not q.trusted)
     summary.rows += len(doc.rows)
     if doc.status != "ok":
         summary.failures.append((doc.path, doc.error or ""))
