@@ -34,8 +34,9 @@ _MIN_COVER = 0.3  # header words must make up this share of a label: "1. จั�
 
 
 def _key(text: str) -> str:
-    """Comparison form: no spaces or punctuation, no tone marks (damaged text often loses them)."""
-    return _TONE.sub("", _NOISE.sub("", text.lower()))
+    """Comparison form: no spaces or punctuation, no tone marks, ำ read as า (damaged text often
+    loses marks or the nikhahit of sara am: "ข้อคาถาม", "ระยะเวลาดาเนินการ")."""
+    return _TONE.sub("", _NOISE.sub("", text.lower())).replace("\u0e33", "\u0e32").replace("\u0e4d", "")
 
 
 _KEYWORDS = tuple((role, tuple(_key(k) for k in keys)) for role, keys in ROLE_KEYWORDS)

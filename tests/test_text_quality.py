@@ -1,0 +1,30 @@
+"""Damage that repair cannot undo is flagged per page, and the document is `partial` with a reason."""
+from __future__ import annotations
+
+import duckdb
+
+from conftest import SAMPLES
+from pipeline.ingest import ingest
+
+
+def test_lost_sara_am_is_flagged_and_the_document_is_partial(tmp_path):
+    # The classic Word + font export that dropped every ำ: "ดาเนินการ", "ประจาปี" (research notes §1.1).
+    source = (SAMPLES / "plan_tambon.txt").read_text(encoding="utf-8")
+    damaged = tmp_path / "damaged.txt"
+    damaged.write_text(source.replace("ำ", "า"), encoding="utf-8")
+    clean = tmp_path / "clean.txt"
+    clean.write_text(source, encoding="utf-8")
+    db = tmp_path / "q.duckdb"
+    ingest([str(damaged), str(clean)], db)
+    con = duckdb.connect(str(db), read_only=True)
+    status = dict(con.execute("SELECT file_name, status FROM documents").fetchall())
+    assert status == {"damaged.txt": "partial", "clean.txt": "ok"}
+    flags = con.execute("""
+        SELECT list_distinct(flatten(list(flags))) FROM text_quality q JOIN documents d USING (doc_id)
+        WHERE d.file_name = 'damaged.txt' AND NOT trusted""").fetchone()[0]
+    assert "no_sara_am" in flags
+    error = con.execute("SELECT error FROM documents WHERE file_name = 'damaged.txt'").fetchone()[0]
+    assert "damaged" in error
+    # the rows are still loaded: damaged text is kept and flagged, never dropped
+    assert con.execute("SELECT count(*) FROM measures m JOIN documents d USING (doc_id) "
+                       "WHERE d.file_name = 'damaged.txt'").fetchone()[0] == 9
