@@ -78,19 +78,30 @@ def stitch(page_tables: list[PageTable]) -> list[Table]:
     columns line up; drop repeated header rows; derive one label per column."""
     groups: list[list[PageTable]] = []
     for pt in page_tables:
-        if groups and _continues(groups[-1][-1], pt):
+        if groups and _continues(groups[-1], pt):
             groups[-1].append(pt)
         else:
             groups.append([pt])
     return [_assemble(group) for group in groups]
 
 
-def _continues(prev: PageTable, nxt: PageTable) -> bool:
-    if nxt.page != prev.page + 1 or not nxt.at_page_top:
+def _continues(group: list[PageTable], nxt: PageTable) -> bool:
+    """Whether `nxt` runs on the table `group`: next page, nothing new above it (no text, or only a
+    page title the table's first page also printed above it), and the same columns."""
+    prev = group[-1]
+    if nxt.page != prev.page + 1:
+        return False
+    repeated_title = bool(nxt.context) and all(_squash(ln) in {_squash(c) for c in group[0].context}
+                                               for ln in nxt.context)
+    if not (nxt.at_page_top or repeated_title):
         return False
     if len(prev.xs) != len(nxt.xs):
         return False
     return all(abs(a - b) <= 6.0 for a, b in zip(prev.xs, nxt.xs))
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 def _assemble(parts: list[PageTable]) -> Table:

@@ -115,3 +115,13 @@ def test_fake_bold_duplicates_are_dropped_but_repeated_letters_kept():
 
     chars = [ch("ก", 0), ch("ก", 0.3), ch("า", 8), ch("า", 8.2), ch("า", 16)]  # "กา" bold-printed, then another า
     assert [(c["text"], c["x0"]) for c in dedupe_chars(chars)] == [("ก", 0), ("า", 8), ("า", 16)]
+
+
+def test_page_title_repeated_above_each_page_does_not_split_the_table():
+    xs, ys = [0, 200, 400], [50, 70, 120]
+    header = [word("ขั้นตอน", 10, 55), word("ผู้รับผิดชอบ", 210, 55)]
+    title = [word("มาตรการส่งเสริมคุณธรรม", 10, 20)]
+    p1 = Page(1, 600, 800, tuple(title + header + [word("ก่อน", 10, 75)]), tuple(grid_rules(xs, ys)))
+    p2 = Page(2, 600, 800, tuple(title + header + [word("ต่อ", 10, 75)]), tuple(grid_rules(xs, ys)))
+    tables = find_tables([p1, p2])
+    assert len(tables) == 1 and [r.texts[0] for r in tables[0].rows] == ["ก่อน", "ต่อ"]
