@@ -10,6 +10,7 @@ import traceback
 from pathlib import Path
 
 from extractors import documents
+from extractors.columns import column_role
 from extractors.model import ExtractedDocument, MeasureRow, Page, PageQuality, text_lines
 from extractors.scores import extract_analysis
 from extractors.records import is_measures_table, measure_rows
@@ -62,6 +63,8 @@ def _extract(path: Path, shown: str, doc_id: str) -> ExtractedDocument:
     doc.quality = [_quality(p) for p in pages]
     all_tables = find_tables(pages)
     tables = [t for t in all_tables if is_measures_table(t)]
+    unknown = sorted({h for t in tables for h in t.header if h.strip() and column_role(h) is None})
+    doc.warnings.extend(f"column '{h}' has no known role: its text is kept in measures.extra" for h in unknown)
 
     has_results = any("สรุปผล" in h or "ผลการดำเนิน" in h for t in tables for h in t.header)
     doc.doc_type = documents.detect_doc_type(full_text, has_result_columns=has_results)

@@ -28,3 +28,16 @@ def test_lost_sara_am_is_flagged_and_the_document_is_partial(tmp_path):
     # the rows are still loaded: damaged text is kept and flagged, never dropped
     assert con.execute("SELECT count(*) FROM measures m JOIN documents d USING (doc_id) "
                        "WHERE d.file_name = 'damaged.txt'").fetchone()[0] == 9
+
+
+def test_unknown_column_is_kept_and_reported(tmp_path):
+    source = (SAMPLES / "plan_tambon.txt").read_text(encoding="utf-8")
+    doc = tmp_path / "odd.txt"
+    doc.write_text(source.replace("หน่วยงานผู้รับผิดชอบ", "หมายเหตุพิเศษ"), encoding="utf-8")
+    db = tmp_path / "u.duckdb"
+    ingest([str(doc)], db)
+    con = duckdb.connect(str(db), read_only=True)
+    warnings = con.execute("SELECT warnings FROM documents").fetchone()[0]
+    assert any("หมายเหตุพิเศษ" in w for w in warnings)
+    kept = [r[0] for r in con.execute("SELECT extra['หมายเหตุพิเศษ'] FROM measures ORDER BY row_no").fetchall()]
+    assert kept[0] == "ทุกส่วนราชการ" and all(kept)
