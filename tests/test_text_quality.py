@@ -41,3 +41,19 @@ def test_unknown_column_is_kept_and_reported(tmp_path):
     assert any("หมายเหตุพิเศษ" in w for w in warnings)
     kept = [r[0] for r in con.execute("SELECT extra['หมายเหตุพิเศษ'] FROM measures ORDER BY row_no").fetchall()]
     assert kept[0] == "ทุกส่วนราชการ" and all(kept)
+
+
+def test_text_exports_in_cp874_with_bom_or_crlf_give_the_same_records(tmp_path):
+    source = (SAMPLES / "report_tambon.txt").read_text(encoding="utf-8")
+    (tmp_path / "utf8.txt").write_text(source, encoding="utf-8")
+    (tmp_path / "bom_crlf.txt").write_bytes(b"\xef\xbb\xbf" + source.replace("\n", "\r\n").encode("utf-8"))
+    (tmp_path / "windows.txt").write_bytes(source.encode("cp874", errors="replace"))
+    db = tmp_path / "enc.duckdb"
+    assert ingest([str(tmp_path)], db).status["ok"] == 3
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute("""
+        SELECT d.file_name, list(m.measure ORDER BY m.row_no) FROM measures m JOIN documents d USING (doc_id)
+        GROUP BY 1 ORDER BY 1""").fetchall()
+    texts = {name: measures for name, measures in rows}
+    assert texts["utf8.txt"] == texts["bom_crlf.txt"]
+    assert [m.replace("?", "") for m in texts["windows.txt"]] == [m.replace("?", "") for m in texts["utf8.txt"]]
