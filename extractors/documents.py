@@ -17,21 +17,11 @@ from pythainlp.corpus import provinces
 from pythainlp.tokenize import word_tokenize
 from rapidfuzz import fuzz
 
+from extractors.model import AgencyInfo
 from extractors.normalize import collapse_spaces, fiscal_year_of, strip_html, thai_digits_to_arabic
 
 
-@dataclass(frozen=True, slots=True)
-class Agency:
-    """The agency a document is about; `variants` are the other spellings it printed (OCR, typos)."""
-
-    name: str | None
-    agency_type: str | None
-    district: str | None = None
-    province: str | None = None
-    variants: tuple[str, ...] = ()
-
-
-NO_AGENCY = Agency(None, None)
+NO_AGENCY = AgencyInfo(None, None)
 
 # ---------------------------------------------------------------------------------------------
 # Document type
@@ -207,7 +197,7 @@ def _place_after(flat: str, mention: _Mention) -> tuple[str | None, str | None]:
     return district, province
 
 
-def find_agency(text: str) -> Agency:
+def find_agency(text: str) -> AgencyInfo:
     """The agency the document is about: its most frequent prefixed name, abbreviations expanded.
 
     Local governments (อบต./ทต./ทม./ทน./อบจ., กรุงเทพมหานคร, เมืองพัทยา) are preferred on a tie with
@@ -237,7 +227,7 @@ def find_agency(text: str) -> Agency:
             break
     if kind == "องค์การบริหารส่วนจังหวัด" and province is None:
         province = name.removeprefix(kind)
-    return Agency(name, kind, district, province, _variants(name, [m.name for m in mentions]))
+    return AgencyInfo(name, kind, district, province, _variants(name, [m.name for m in mentions]))
 
 
 def _variants(name: str, names: list[str]) -> tuple[str, ...]:

@@ -188,10 +188,13 @@ class WeakQuestion:
 
 @dataclass(frozen=True, slots=True)
 class AgencyInfo:
+    """The agency a document is about; `variants` are the other spellings it printed (OCR, typos)."""
+
     name: str | None
     agency_type: str | None
     district: str | None = None
     province: str | None = None
+    variants: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

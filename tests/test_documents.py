@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors.documents import Agency, detect_doc_type, find_agency, find_years
+from extractors.documents import detect_doc_type, find_agency, find_years
+from extractors.model import AgencyInfo as Agency
 
 # --- document type ---------------------------------------------------------------------------
 

@@ -73,10 +73,11 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument, extrac
             a = doc.agency
             aid = agency_id(a.name, a.agency_type, a.province)
             con.execute(
-                "INSERT INTO agencies (agency_id, name, agency_type, district, province) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT (agency_id) DO UPDATE SET "
-                "district = coalesce(excluded.district, agencies.district)",
-                [aid, a.name, a.agency_type, a.district, a.province],
+                "INSERT INTO agencies (agency_id, name, agency_type, district, province, name_variants) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agency_id) DO UPDATE SET "
+                "district = coalesce(excluded.district, agencies.district), "
+                "name_variants = list_distinct(list_concat(agencies.name_variants, excluded.name_variants))",
+                [aid, a.name, a.agency_type, a.district, a.province, list(a.variants)],
             )
         con.execute(
             "INSERT INTO documents (doc_id, path, file_name, doc_type, agency_id, fiscal_year_be, ita_year_be, "

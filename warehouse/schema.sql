@@ -6,7 +6,8 @@ CREATE TABLE IF NOT EXISTS agencies (
     name         VARCHAR,               -- full official name, abbreviations expanded
     agency_type  VARCHAR,               -- องค์การบริหารส่วนตำบล | เทศบาลตำบล | เทศบาลเมือง | เทศบาลนคร | องค์การบริหารส่วนจังหวัด | กรุงเทพมหานคร | เมืองพัทยา | other
     district     VARCHAR,               -- อำเภอ, without the word
-    province     VARCHAR                -- จังหวัด, without the word
+    province     VARCHAR,               -- จังหวัด, without the word
+    name_variants VARCHAR[]             -- other spellings documents printed (OCR, typos)
 );
 
 CREATE TABLE IF NOT EXISTS documents (
@@ -86,3 +87,6 @@ CREATE TABLE IF NOT EXISTS text_quality (
     flags   VARCHAR[],                      -- damage seen on the page: pua, no_sara_am, spaced_aa, ...
     trusted BOOLEAN
 );
+
+-- Upgrades of warehouses created by earlier versions: columns added since (never renamed).
+ALTER TABLE agencies ADD COLUMN IF NOT EXISTS name_variants VARCHAR[];
