@@ -12,9 +12,7 @@ Rules (from real plans and reports):
 from __future__ import annotations
 
 import re
-from rapidfuzz import fuzz, process
-
-from corpus.catalog import load_issues
+from corpus.issues import match_issue as corpus_match_issue
 from extractors.columns import column_role
 from extractors.model import MeasureRow, Table, TableRow, join_lines
 from extractors.normalize import collapse_spaces, parse_period, split_questions, split_steps, split_units
@@ -27,7 +25,6 @@ _SECTION_WORDS = (("ภายนอก", "EIT"), ("ภายใน", "IIT"), ("�
 _ISSUE_NUMBER = re.compile(r"^\s*(?:ประเด็น(?:ที่)?\s*)?[\(\[]?[0-9๐-๙]{1,2}[\.\)\]]?\s*")
 _FIRST_ITEM = re.compile(r"^\s*[\(\[]?([0-9๐-๙]{1,2})[\.\)\]]")
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-_ISSUE_MIN_SCORE = 70
 
 
 def is_measures_table(table: Table) -> bool:
@@ -164,12 +161,5 @@ def _text(value: str | None) -> str | None:
 
 def match_issue(text: str) -> tuple[int | None, str | None]:
     """(issue number 1-7, title as printed without its numbering) by wording, not by the running number."""
-    title = collapse_spaces(_ISSUE_NUMBER.sub("", text, count=1))
-    if not title:
-        return None, None
-    issues = load_issues()
-    choices = {int(r.issue_no): re.sub(r"\s+", "", r.title) for r in issues.itertuples()}
-    best = process.extractOne(re.sub(r"\s+", "", title), choices, scorer=fuzz.partial_ratio)
-    if best and best[1] >= _ISSUE_MIN_SCORE:
-        return int(best[2]), title
-    return None, title
+    number, _ = corpus_match_issue(text)
+    return number, collapse_spaces(_ISSUE_NUMBER.sub("", text, count=1)) or None

@@ -146,5 +146,10 @@ def weaknesses(db: str, year: int | None, province: str | None, agency_type: str
     emit(frame, as_csv, as_json, parquet, xlsx)
 
 
+from pipeline.cli_catalog import catalog, check  # noqa: E402  (cli_catalog uses emit from this module)
+
+main.add_command(catalog)
+main.add_command(check)
+
 if __name__ == "__main__":
     main()

@@ -26,6 +26,7 @@ REVIEW_METHODS = {"review": "evidence undecided", "no-catalog": "no catalog item
                   "borrowed-year": "wording of the framework neighbour's year", "finding": "resolved from the finding only",
                   "none": "nothing to resolve"}
 MIN_TRUSTED_SCORE = 80.0  # corpus.match.CODE_SCORE: below it, even the matcher's own evidence was weak
+SOURCE_WIDTH = 40  # characters of a source shown in a table
 _DOC_PREFIX_MIN = 6  # hex digits of a doc_id a user must give; fewer match too many documents
 
 DB_OPTION = click.option("--db", default="ita.duckdb", show_default=True, type=click.Path(dir_okay=False),
@@ -39,9 +40,12 @@ def _format_options(func):
 
 
 def _emit(frame: pd.DataFrame, as_csv: bool, as_json: bool) -> None:
-    # Imported here: pipeline.cli imports this module to register its commands.
-    from pipeline.cli import emit
+    """Print as every command does; a table for people shows only the first source, shortened,
+    since catalog sources are long lists of URLs (CSV and JSON keep them whole)."""
+    from pipeline.cli import emit  # imported here: pipeline.cli imports this module to register its commands
 
+    if "source" in frame and not (as_csv or as_json):
+        frame = frame.assign(source=frame["source"].str.split(";").str[0].str.slice(0, SOURCE_WIDTH))
     emit(frame, as_csv=as_csv, as_json=as_json)
 
 

@@ -5,9 +5,9 @@ import dataclasses
 
 import pandas as pd
 
-from corpus.catalog import load_catalog
 from corpus.match import match_questions
 from extractors.model import MeasureRow, WeakQuestion
+from warehouse.catalog_table import active_catalog
 
 
 def resolve_questions(rows: list[MeasureRow], ita_year_be: int | None, fiscal_year_be: int | None) -> list[MeasureRow]:
@@ -27,7 +27,7 @@ def resolve_questions(rows: list[MeasureRow], ita_year_be: int | None, fiscal_ye
         "question_text": [q.text for _, _, q in cites],
         "finding": [rows[i].finding for i, _, _ in cites],
     })
-    matched = match_questions(frame, load_catalog())
+    matched = match_questions(frame, active_catalog().items)
     for (i, k, q), m in zip(cites, matched.itertuples(index=False)):
         rows[i].questions[k] = dataclasses.replace(
             q,
@@ -41,7 +41,7 @@ def resolve_questions(rows: list[MeasureRow], ita_year_be: int | None, fiscal_ye
 
 
 def _none(value: object) -> str | None:
-    return None if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    return None if value is None or pd.isna(value) else str(value)
 
 
 def resolve_weak_questions(weak: list[WeakQuestion], ita_year_be: int | None) -> list[WeakQuestion]:
@@ -55,6 +55,6 @@ def resolve_weak_questions(weak: list[WeakQuestion], ita_year_be: int | None) ->
         "question_text": [w.question_text for w in weak],
         "finding": [None] * len(weak),
     })
-    matched = match_questions(frame, load_catalog())
+    matched = match_questions(frame, active_catalog().items)
     return [dataclasses.replace(w, catalog_code=_none(m.catalog_code))
             for w, m in zip(weak, matched.itertuples(index=False))]

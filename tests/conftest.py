@@ -37,6 +37,15 @@ def squash(value) -> str:
     return re.sub(r"\s+", "", text)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def isolated_user_catalog(tmp_path_factory):
+    """Tests never read or write the developer's own user catalog (~/.config/ita/catalog)."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("ITA_CATALOG_DIR", str(tmp_path_factory.mktemp("user-catalog")))
+    yield
+    mp.undo()
+
+
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory) -> Path:
     """Every sample PDF (all styles) and text source ingested into one warehouse."""

@@ -15,7 +15,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from corpus.units import canonical_units
 from extractors.model import ExtractedDocument
+from warehouse.catalog_table import stored_catalog_version
 
 SCHEMA = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
 _DOC_TABLES = ("measure_questions", "measures", "scores", "weak_questions", "text_quality")
@@ -81,11 +83,12 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument, extrac
             )
         con.execute(
             "INSERT INTO documents (doc_id, path, file_name, doc_type, agency_id, fiscal_year_be, ita_year_be, "
-            "n_pages, text_source, status, error, extractor_version, ingested_at, warnings, seconds) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "n_pages, text_source, status, error, extractor_version, ingested_at, warnings, seconds, catalog_version) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [doc.doc_id, doc.path, doc.file_name, doc.doc_type, aid, doc.fiscal_year_be, doc.ita_year_be,
              doc.n_pages, doc.text_source, doc.status, doc.error, extractor_version,
-             datetime.now(timezone.utc).replace(tzinfo=None), list(doc.warnings), round(doc.seconds, 3)],
+             datetime.now(timezone.utc).replace(tzinfo=None), list(doc.warnings), round(doc.seconds, 3),
+             stored_catalog_version(con)],
         )
         _insert_rows(con, doc)
         con.execute("COMMIT")
@@ -119,6 +122,7 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument) -> None
             "finding": row.finding, "steps": list(row.steps), "period_text": row.period_text,
             "period_start": row.period_start, "period_end": row.period_end,
             "responsible": list(row.responsible), "result": row.result, "outcome": row.outcome,
+            "responsible_units": canonical_units(row.responsible),
             "page_first": row.page_first, "page_last": row.page_last,
             "table_no": doc.row_tables[i] if i < len(doc.row_tables) else None,
             "extra_keys": list(row.extra), "extra_values": list(row.extra.values()),
@@ -133,7 +137,8 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument) -> None
     _insert(con, "measures", pd.DataFrame(measures),
             "measure_id, doc_id, row_no, section, issue_no, issue_title, measure, finding, "
             "CAST(steps AS VARCHAR[]), period_text, CAST(period_start AS DATE), CAST(period_end AS DATE), "
-            "CAST(responsible AS VARCHAR[]), result, outcome, page_first, page_last, table_no, "
+            "CAST(responsible AS VARCHAR[]), result, outcome, CAST(responsible_units AS VARCHAR[]), "
+            "page_first, page_last, table_no, "
             "map(CAST(extra_keys AS VARCHAR[]), CAST(extra_values AS VARCHAR[]))")
     _insert(con, "measure_questions", pd.DataFrame(questions),
             "measure_id, doc_id, position, code_raw, code, question_text, catalog_code, "

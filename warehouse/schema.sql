@@ -44,6 +44,7 @@ CREATE TABLE IF NOT EXISTS measures (
     responsible  VARCHAR[],                 -- หน่วยงานผู้รับผิดชอบ, one unit each
     result       VARCHAR,                   -- สรุปผลการดำเนินการ (reports)
     outcome      VARCHAR,                   -- ผลลัพธ์ / ความสำเร็จ, ปัญหา/อุปสรรค (reports)
+    responsible_units VARCHAR[],            -- responsible, canonical unit names (สำนักปลัดเทศบาล -> สำนักปลัด)
     page_first   INTEGER,
     page_last    INTEGER,
     table_no     INTEGER,                   -- which table of the document the row came from
@@ -90,3 +91,4 @@ CREATE TABLE IF NOT EXISTS text_quality (
 
 -- Upgrades of warehouses created by earlier versions: columns added since (never renamed).
 ALTER TABLE agencies ADD COLUMN IF NOT EXISTS name_variants VARCHAR[];
+ALTER TABLE measures ADD COLUMN IF NOT EXISTS responsible_units VARCHAR[];
