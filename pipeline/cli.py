@@ -129,27 +129,13 @@ def sql(query: str, db: str, as_csv: bool, as_json: bool, parquet: str | None, x
     emit(frame, as_csv, as_json, parquet, xlsx)
 
 
-@main.command()
-@DB_OPTION
-@click.option("--year", type=int, help="ITA assessment year (BE), e.g. 2566.")
-@click.option("--province", help="Only agencies of this province (จังหวัด, without the word).")
-@click.option("--agency-type", help="Only this agency type, e.g. องค์การบริหารส่วนตำบล.")
-@click.option("--limit", type=int, default=20, show_default=True, help="How many questions to show.")
-@_output_options
-def weaknesses(db: str, year: int | None, province: str | None, agency_type: str | None, limit: int,
-               as_csv: bool, as_json: bool, parquet: str | None, xlsx: str | None) -> None:
-    """ITA questions cited by the most agencies (in plans' findings and reports' weak questions)."""
-    try:
-        frame = queries.weaknesses(db, year=year, province=province, agency_type=agency_type, limit=limit)
-    except queries.QueryError as exc:
-        raise click.ClickException(str(exc)) from exc
-    emit(frame, as_csv, as_json, parquet, xlsx)
-
-
+from pipeline.cli_analytics import COMMANDS as ANALYTICS_COMMANDS  # noqa: E402  (they use emit from here)
 from pipeline.cli_catalog import catalog, check  # noqa: E402  (cli_catalog uses emit from this module)
 
 main.add_command(catalog)
 main.add_command(check)
+for _command in ANALYTICS_COMMANDS:
+    main.add_command(_command)
 
 if __name__ == "__main__":
     main()

@@ -207,6 +207,10 @@ def _squash(text: str) -> str:
 def resolve_agency(con: duckdb.DuckDBPyConnection, agency: str) -> AgencyRef:
     """The one agency `agency` names: an agency_id, a full name, an abbreviated name (อบต.X), or a
     part of a name that only one agency has. Anything else is an error listing the closest names."""
+    exact = _df(con, "SELECT agency_id, name, agency_type, province FROM agencies WHERE agency_id = ? OR name = ?",
+                [agency.strip(), agency.strip()])
+    if len(exact) == 1:  # the common case, without loading every name
+        return AgencyRef(*exact.iloc[0].tolist())
     rows = _df(con, "SELECT agency_id, name, agency_type, province FROM agencies ORDER BY agency_id")
     if rows.empty:
         raise QueryError("the warehouse has no agencies yet: ingest their documents first (`ita ingest`)")
@@ -258,7 +262,7 @@ _PEERS_SQL = """
     SELECT s.agency_key AS agency_id, a.name, a.agency_type, a.province,
            a.agency_type IS NOT DISTINCT FROM ? AS same_type, a.province IS NOT DISTINCT FROM ? AS same_province,
            s.shared, round(s.shared / (me_norm.n + n.n - s.shared), 3) AS jaccard,
-           round(s.dot / (me_norm.norm * n.norm), 3) AS cosine, s.shared_items
+           round(s.dot / (me_norm.norm * n.norm), 3) AS cosine, array_to_string(s.shared_items, ', ') AS shared_items
     FROM shared s JOIN norms n USING (agency_key) CROSS JOIN me_norm LEFT JOIN agencies a ON a.agency_id = s.agency_key
     ORDER BY same_type DESC, jaccard DESC, cosine DESC, same_province DESC, a.name, s.agency_key
     LIMIT ?

@@ -3,9 +3,8 @@
 The views are plain SQL so that a user's own queries see exactly what `ita weaknesses`, `ita compare`
 and `ita plan` see. Two derived tables feed them:
 
-* `catalog_questions`: the ITA catalog (`corpus.catalog.load_catalog`), so that SQL can map a cited
-  item to its concept, tool and indicator. Created here from the shipped catalog only when the
-  warehouse has none yet (the loader that owns it replaces it).
+* `catalog_questions`: the ITA catalog (filled by `warehouse.catalog_table.sync_catalog`), so that SQL
+  can map a cited item to its concept, tool and indicator.
 * `measure_library`: peers' steps, findings and units clustered into near-duplicates, built in Python
   by `warehouse.library` (rapidfuzz) and rebuilt on demand when documents change.
 
@@ -16,10 +15,9 @@ from __future__ import annotations
 
 import duckdb
 
-from corpus.catalog import FRAMEWORKS, load_catalog, load_grades
+from corpus.catalog import FRAMEWORKS, load_grades
 from warehouse.library import LIBRARY_DDL
 
-CATALOG_COLUMNS = ["ita_year_be", "tool", "indicator_no", "code", "text", "source", "concept_id"]
 INDICATORS = range(1, 11)
 
 
@@ -98,7 +96,8 @@ def _views() -> dict[str, str]:
                 FROM cited c JOIN documents d USING (doc_id)
                 GROUP BY d.agency_id, lone_doc, c.ita_year_be, c.catalog_year_be, c.code
             )
-            SELECT coalesce(g.agency_id, g.lone_doc) AS agency_key, g.agency_id, a.name AS agency_name, a.agency_type, a.province, g.ita_year_be,
+            SELECT coalesce(g.agency_id, g.lone_doc) AS agency_key, g.agency_id, a.name AS agency_name,
+                   a.agency_type, a.province, g.ita_year_be,
                    g.catalog_year_be, g.code, cq.concept_id,
                    coalesce(cq.tool, CASE left(g.code, 1) WHEN 'i' THEN 'IIT' WHEN 'e' THEN 'EIT'
                                                           WHEN 'o' THEN 'OIT' END) AS tool,
@@ -117,7 +116,8 @@ def _views() -> dict[str, str]:
             cell AS (
                 SELECT ita_year_be, catalog_year_be, code, concept_id, tool, indicator_no, agency_type, province,
                        count(*) AS agencies, count(*) FILTER (WHERE in_measures) AS agencies_in_measures,
-                       count(*) FILTER (WHERE in_analysis) AS agencies_in_analysis, CAST(sum(citations) AS BIGINT) AS citations
+                       count(*) FILTER (WHERE in_analysis) AS agencies_in_analysis,
+                       CAST(sum(citations) AS BIGINT) AS citations
                 FROM v_agency_weaknesses GROUP BY ALL
             )
             SELECT cell.*, p.agencies_in_group,
@@ -176,25 +176,8 @@ def _views() -> dict[str, str]:
     }
 
 
-def ensure_catalog(con: duckdb.DuckDBPyConnection) -> None:
-    """Create `catalog_questions` from the shipped catalog when the warehouse has none."""
-    exists = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'catalog_questions'"
-                         ).fetchall()[0][0]
-    if exists:
-        return
-    catalog = load_catalog()[CATALOG_COLUMNS].astype(object).where(lambda f: f.notna(), None)
-    con.register("_catalog", catalog)
-    try:
-        con.execute("CREATE TABLE catalog_questions AS SELECT CAST(ita_year_be AS INTEGER) AS ita_year_be, "
-                    "CAST(tool AS VARCHAR) AS tool, CAST(indicator_no AS INTEGER) AS indicator_no, "
-                    "CAST(code AS VARCHAR) AS code, CAST(text AS VARCHAR) AS text, "
-                    "CAST(source AS VARCHAR) AS source, CAST(concept_id AS VARCHAR) AS concept_id FROM _catalog")
-    finally:
-        con.unregister("_catalog")
-
-
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
-    ensure_catalog(con)
+    """(Re)create the derived tables' DDL and the views; `catalog_questions` exists by now (load.connect)."""
     con.execute(LIBRARY_DDL)
     for name, body in _views().items():
         con.execute(f"CREATE OR REPLACE VIEW {name} AS {body}")

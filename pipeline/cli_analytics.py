@@ -1,0 +1,159 @@
+"""The `ita` commands that analyse the warehouse: weaknesses, compare, peers, plan, report.
+
+A thin click layer over `warehouse.queries`, `warehouse.plans` and `warehouse.report`: parse
+options, call one function, print its table with `pipeline.cli.emit` (or say where a file went),
+and turn the library's errors into messages that say what to do.
+
+`pipeline.cli` registers these commands at its end; this module does not import it at load time
+(`emit` is imported when a table is printed), so `python -m pipeline.cli` cannot hit an import
+cycle. The --db and output options therefore repeat `pipeline.cli`'s wording.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+import pandas as pd
+
+from warehouse import queries
+from warehouse.plans import PlanError, draft_plan
+from warehouse.queries import QueryError
+
+DB_OPTION = click.option("--db", default="ita.duckdb", show_default=True, type=click.Path(dir_okay=False),
+                         help="DuckDB warehouse file (made by `ita ingest`).")
+PLAN_FORMATS = (".xlsx", ".docx", ".md", ".html", ".csv")
+
+
+def _output_options(func: Callable) -> Callable:
+    """--csv / --json / --parquet / --xlsx, as on `ita sql`."""
+    func = click.option("--xlsx", type=click.Path(dir_okay=False), help="Write the result to an Excel file.")(func)
+    func = click.option("--parquet", type=click.Path(dir_okay=False), help="Write the result to a Parquet file.")(func)
+    func = click.option("--json", "as_json", is_flag=True, help="Print JSON records instead of a table.")(func)
+    func = click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of a table.")(func)
+    return func
+
+
+def _show(frame: pd.DataFrame, as_csv: bool, as_json: bool, parquet: str | None, xlsx: str | None) -> None:
+    from pipeline.cli import emit
+
+    emit(frame, as_csv, as_json, parquet, xlsx)
+
+
+def _run(func: Callable, *args, **kwargs):
+    """Call the library; its errors already say what to do, so they become the command's message."""
+    try:
+        return func(*args, **kwargs)
+    except (QueryError, PlanError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.command()
+@DB_OPTION
+@click.option("--year", type=int, help="One ITA assessment year (BE), e.g. 2567.")
+@click.option("--years", help="A range of ITA years, e.g. 2565-2567: one row per question with each year's "
+                              "share of agencies and the change (a trend).")
+@click.option("--by", type=click.Choice(queries.BY), default="item", show_default=True,
+              help="Count per catalog item (year + code), concept (the same question across years), "
+                   "indicator or tool.")
+@click.option("--province", help="Only agencies of this province (จังหวัด, without the word).")
+@click.option("--agency-type", help="Only this agency type, e.g. องค์การบริหารส่วนตำบล.")
+@click.option("--limit", type=int, default=20, show_default=True, help="How many rows to show.")
+@_output_options
+def weaknesses(db: str, year: int | None, years: str | None, by: str, province: str | None,
+               agency_type: str | None, limit: int, as_csv: bool, as_json: bool, parquet: str | None,
+               xlsx: str | None) -> None:
+    """ITA questions cited by the most agencies, in plans' rows and analyses' weak questions.
+
+    Counts are of agencies (a plan ingested as PDF and as text counts once), with their share of the
+    agencies of the selection that have a document for that ITA year. Use --by concept with --years
+    for trends: question codes change meaning between years, concepts do not.
+    """
+    frame = _run(queries.weaknesses, db, year=year, province=province, agency_type=agency_type, limit=limit,
+                 by=by, years=years)
+    _show(frame, as_csv, as_json, parquet, xlsx)
+
+
+@click.command()
+@click.argument("agency")
+@DB_OPTION
+@click.option("--year", type=int, help="ITA year (BE) to compare; default: the agency's latest year with scores.")
+@_output_options
+def compare(agency: str, db: str, year: int | None, as_csv: bool, as_json: bool, parquet: str | None,
+            xlsx: str | None) -> None:
+    """An agency's ITA scores beside its peers', indicator by indicator, where it lags most first.
+
+    AGENCY is a name (full, abbreviated such as อบต.X, or a unique part) or an agency_id. Peers are
+    agencies of the same type with scores that year, or only those of its province when there are
+    at least five; each row gives the peer median, quartiles, the agency's percentile and its gap.
+    """
+    frame = _run(queries.compare, db, agency, year=year)
+    if not (as_csv or as_json or parquet or xlsx):
+        click.echo(f"peer group: {frame.attrs.get('peer_group', '')}", err=True)
+    _show(frame.drop(columns="peer_group"), as_csv, as_json, parquet, xlsx)
+
+
+@click.command()
+@click.argument("agency")
+@DB_OPTION
+@click.option("--limit", type=int, default=10, show_default=True, help="How many agencies to show.")
+@_output_options
+def peers(agency: str, db: str, limit: int, as_csv: bool, as_json: bool, parquet: str | None,
+          xlsx: str | None) -> None:
+    """Agencies whose weaknesses are most like AGENCY's: the ones whose plans are worth reading.
+
+    Similarity is Jaccard (shared / all cited questions, as concepts across years) with cosine on
+    how many years each was cited; agencies of the same type are listed first.
+    """
+    _show(_run(queries.peers, db, agency, limit=limit), as_csv, as_json, parquet, xlsx)
+
+
+@click.command()
+@click.option("--agency", required=True, help="The agency the plan is for: a name, อบต.X-style short name or "
+                                              "agency_id (an agency not in the warehouse needs --weak).")
+@DB_OPTION
+@click.option("--year", "fiscal_year", type=int,
+              help="Fiscal year (BE) of the plan; default: the year after the ITA results it answers.")
+@click.option("--weak", help="The weak ITA items, comma-separated, e.g. e12,i19; default: from the agency's "
+                             "latest analysis, else its last plan.")
+@click.option("--peers", "n_peers", type=click.IntRange(min=1), default=5, show_default=True,
+              help="How many of the most similar agencies' measures each item draws on.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False),
+              help="Output file: .xlsx (to edit), .docx (to submit, A4 landscape), .md, .html or .csv.")
+def plan(agency: str, db: str, fiscal_year: int | None, weak: str | None, n_peers: int, out: str) -> None:
+    """Draft an agency's integrity measures plan (มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน) from peers.
+
+    One row per weak ITA question, grouped under the seven NACC issues, in the official columns
+    (ประเด็น, ข้อคำถาม ITA, ข้อค้นพบ, ขั้นตอน/วิธีการปฏิบัติ, ระยะเวลาดำเนินการ, หน่วยงานผู้รับผิดชอบ). Steps are the
+    ones the most agencies wrote for that question, preferring those after which scores rose; each is
+    listed with its source agencies and documents under ที่มา. Review and edit before submitting.
+    """
+    if Path(out).suffix.lower() not in PLAN_FORMATS:
+        raise click.BadParameter(f"use one of {', '.join(PLAN_FORMATS)}", param_hint="--out")
+    drafted = _run(draft_plan, db, agency, fiscal_year=fiscal_year, weak=weak, peers=n_peers)
+    path = drafted.write(out)
+    for note in drafted.notes:
+        click.echo(f"note: {note}", err=True)
+    steps = sum(len(r.steps) for r in drafted.rows)
+    click.echo(f"{drafted.title} - {drafted.agency.name}: {len(drafted.rows)} rows, {steps} steps "
+               f"(weak items from {drafted.weak_source}) -> {path}")
+
+
+@click.command()
+@DB_OPTION
+@click.option("--year", type=int, help="ITA year (BE) of the report; default: the latest year in the warehouse.")
+@click.option("--out", default="report.html", show_default=True, type=click.Path(dir_okay=False),
+              help="The HTML file to write (one file, works offline).")
+def report(db: str, year: int | None, out: str) -> None:
+    """Write one self-contained HTML report: common weaknesses, score distributions, trends, grades.
+
+    Charts (plotly, drawn by the browser so Thai renders correctly) come with the tables behind them;
+    plotly.js and the Sarabun font are inside the file, so it opens offline on any machine.
+    """
+    from warehouse.report import build_report
+
+    path = _run(build_report, db, year=year, out=out)
+    click.echo(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
+
+
+COMMANDS = (weaknesses, compare, peers, plan, report)

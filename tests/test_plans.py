@@ -1,0 +1,175 @@
+"""Plans drafted from peers: which items, which steps and sources, and the files officers get.
+
+Expected answers come from the synthetic warehouse's rules (`warehouse.synthetic`) and from the
+sample plan of อบต.หนองตะเคียนงาม, never from the code under test.
+"""
+from __future__ import annotations
+
+import csv
+import shutil
+
+import click
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from docx.oxml.ns import qn
+from openpyxl import load_workbook
+
+from corpus.catalog import load_catalog, load_issues, year_items
+from pipeline.cli_analytics import COMMANDS
+from warehouse import synthetic
+from warehouse.plans import HEADERS, PlanError, draft_plan, thai_period
+
+N = 60
+YEARS = synthetic.YEARS
+TAMBON = "องค์การบริหารส่วนตำบลหนองตะเคียนงาม"
+
+
+@pytest.fixture(scope="module")
+def syn_db(tmp_path_factory):
+    return synthetic.build(tmp_path_factory.mktemp("plans") / "syn.duckdb", N)
+
+
+@pytest.fixture(scope="module")
+def samples(sample_db, tmp_path_factory):
+    db = tmp_path_factory.mktemp("plan_samples") / "samples.duckdb"
+    shutil.copy(sample_db, db)
+    return db
+
+
+def profile(k: int) -> set[int]:
+    return {j for j in range(synthetic.N_ITEMS) for t in range(len(YEARS)) if synthetic.cites(k, t, j)}
+
+
+def expected_peers(k: int, j: int, n: int) -> list[int]:
+    """The n agencies a plan for agency k draws on for item j: writers of j, same type first, then
+    Jaccard of their cited items, then same province, then name."""
+    writers = {p for p in range(N) for t in range(len(YEARS)) if synthetic.cites(p, t, j) and p != k}
+
+    def key(p):
+        jaccard = len(profile(k) & profile(p)) / len(profile(k) | profile(p))
+        same_province = (p // 3) % 7 == (k // 3) % 7
+        return (p % 3 != k % 3, -jaccard, not same_province, synthetic.agency_name(p))
+
+    return sorted(writers, key=key)[:n]
+
+
+def code_2567(j: int) -> str:
+    concept = synthetic.items()[j]
+    return year_items(load_catalog(), 2567).set_index("concept_id").loc[concept, "code"]
+
+
+# ------------------------------------------------------------------------------------------ synthetic
+
+def test_plan_rows_steps_and_sources_for_given_items(syn_db):
+    k, j = 3, 0  # a type-0 agency; item 0 is written by every agency in some year
+    code = code_2567(j)
+    plan = draft_plan(syn_db, synthetic.agency_name(k), weak=code, peers=4)
+    assert plan.fiscal_year_be == 2568 and plan.ita_year_be == 2567
+    assert plan.title == "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. 2568"
+    assert plan.period == "1 ตุลาคม 2567 – 30 กันยายน 2568"
+    [row] = plan.rows
+    assert row.code == code and row.reason.startswith("ระบุโดยผู้จัดทำ")
+    peers = {synthetic.agency_id(p) for p in expected_peers(k, j, 4)}
+    sources = {s.agency_id for step in row.steps for s in step.sources}
+    assert sources <= peers and sources
+    for step in row.steps:
+        for s in step.sources:
+            assert s.file_name.startswith("plan-") and s.file_name.endswith(f"{int(s.agency_id[3:]):05d}.pdf")
+    # the first step of STEPS_A (and its one-word variant) is written by 3 agencies in 4: it ranks first
+    writers = {p for p in range(N) for t in range(len(YEARS)) if synthetic.cites(p, t, j)}
+    top = max(row.steps, key=lambda s: s.agencies)
+    assert top.text in (synthetic.STEPS_A[0], synthetic.STEP_A0_VARIANT)
+    assert top.agencies == len({p for p in writers if p % 4 != 2})
+    assert all(s.rose + s.fell <= s.agencies for s in row.steps)
+    # peers of the same type (k % 3 == 0) name กองคลัง and write FINDINGS[0]
+    assert row.responsible.text == "กองคลัง" and row.finding.text == synthetic.FINDINGS[0]
+    issues = {n for n, codes in zip(load_issues()["issue_no"], load_issues()["codes_2566"]) if code in codes}
+    assert row.issue_no in issues
+    assert draft_plan(syn_db, synthetic.agency_name(k), weak=code, peers=4) == plan  # deterministic
+
+
+def test_plan_items_from_the_latest_analysis(syn_db):
+    k, t = 4, 2
+    plan = draft_plan(syn_db, synthetic.agency_id(k))
+    assert plan.fiscal_year_be == YEARS[t] + 1 and "ITA 2567" in plan.weak_source
+    first = min(j for j in range(synthetic.N_ITEMS) if synthetic.cites(k, t, j))
+    codes = [r.code for r in plan.rows]
+    assert code_2567(first) in codes  # the analysis' weak question
+    low = {i for i in range(1, 11) if synthetic.indicator_score(k, i, t) < 85}
+    assert any(r.reason.startswith("ตัวชี้วัดที่") for r in plan.rows) == bool(low - {r.code for r in plan.rows})
+    assert [r.issue_no for r in plan.rows] == sorted(r.issue_no for r in plan.rows)
+
+
+def test_plan_errors_say_what_to_do(syn_db):
+    with pytest.raises(PlanError, match="is not an item of ITA 2567.*i1-i30, e1-e15, o1-o43"):
+        draft_plan(syn_db, synthetic.agency_id(1), weak="o99")
+    with pytest.raises(PlanError, match="--weak"):
+        draft_plan(syn_db, "หน่วยงานที่ไม่มีในคลัง")
+    plan = draft_plan(syn_db, "เทศบาลตำบลหน่วยงานใหม่", weak="E 12; o๑๑")
+    assert plan.agency.name == "เทศบาลตำบลหน่วยงานใหม่" and [r.code for r in plan.rows] == ["e12", "o11"]
+
+
+def test_plan_files_have_the_official_layout(syn_db, tmp_path):
+    plan = draft_plan(syn_db, synthetic.agency_id(6), weak=f"{code_2567(0)},{code_2567(1)},{code_2567(2)}")
+    steps = sum(len(r.steps) for r in plan.rows)
+
+    doc = Document(str(plan.write(tmp_path / "plan.docx")))
+    section = doc.sections[0]
+    assert section.page_width > section.page_height and round(section.page_width.mm) == 297
+    assert [p.text for p in doc.paragraphs[:2]] == [plan.title, plan.agency.name]
+    table = doc.tables[0]
+    assert [c.text for c in table.rows[0].cells] == list(HEADERS)
+    assert len(table.rows) == len(plan.rows) + 1
+    body = table.rows[1].cells
+    assert body[4].text == thai_period(plan.fiscal_year_be) and body[3].text.startswith("1. ")
+    run = body[3].paragraphs[0].runs[0]
+    assert run.font.name == "Sarabun" and run._element.rPr.rFonts.get(qn("w:cs")) == "Sarabun"
+    assert any(p.text.startswith("ภาคผนวก: ที่มา") for p in doc.paragraphs)
+    assert len(doc.tables[1].rows) == 1 + sum(len(r.steps) + 2 for r in plan.rows)
+
+    book = load_workbook(plan.write(tmp_path / "plan.xlsx"))
+    assert book.sheetnames == ["มาตรการ", "ที่มา"]
+    sheet = book["มาตรการ"]
+    assert sheet["A1"].value == plan.title and sheet["A2"].value == plan.agency.name
+    assert [c.value for c in sheet[4]] == list(HEADERS)
+    assert sheet["E5"].value == plan.period and sheet["A5"].font.name == "Sarabun"
+    assert sheet.max_row == 4 + len(plan.rows)
+    assert book["ที่มา"].max_row == 2 + sum(len(r.steps) + 2 for r in plan.rows)
+
+    with (plan.write(tmp_path / "plan.csv")).open(encoding="utf-8-sig") as f:
+        assert len(list(csv.DictReader(f))) == steps
+    md = plan.write(tmp_path / "plan.md").read_text(encoding="utf-8")
+    assert md.startswith(f"# {plan.title}") and "| " + " | ".join(HEADERS) + " |" in md and "## ที่มา" in md
+    page = plan.write(tmp_path / "plan.html").read_text(encoding="utf-8")
+    assert "@font-face" in page and all(h in page for h in HEADERS)
+    with pytest.raises(ValueError, match="xlsx"):
+        plan.write(tmp_path / "plan.pdf")
+
+
+# ------------------------------------------------------------------------------------------ samples
+
+def test_sample_plan_from_the_agencys_last_plan(samples):
+    plan = draft_plan(samples, "อบต.หนองตะเคียนงาม", fiscal_year=2568)
+    assert plan.agency.name == TAMBON and plan.weak_source == "มาตรการปีงบประมาณ พ.ศ. 2568 ของหน่วยงาน"
+    by_code = {r.code: r for r in plan.rows}
+    assert set(by_code) == {"i1", "e12", "e13", "e6", "e7", "i19", "i21", "o11", "o24", "i29"}
+    assert (by_code["i1"].issue_no, by_code["e12"].issue_no, by_code["i19"].issue_no) == (1, 2, 4)
+    e12 = by_code["e12"]
+    # no peer wrote measures for e12: its own plan's three steps come back, citing its four renderings
+    starts = ("เปิดช่องทางชำระภาษี", "จัดหน่วยบริการเคลื่อนที่", "ประชาสัมพันธ์ขั้นตอน")
+    assert len(e12.steps) == 3 and all(s.text.startswith(w) for s, w in zip(e12.steps, starts))
+    assert {s.file_name for s in e12.steps[0].sources} == {
+        "plan_tambon.txt", "plan_tambon.office.pdf", "plan_tambon.legacy.pdf", "plan_tambon.borderless.pdf"}
+    assert e12.responsible.text == "กองคลัง"
+
+
+def test_cli_plan_writes_the_file(samples, tmp_path):
+    group = click.Group("ita", commands={c.name: c for c in COMMANDS})
+    out = tmp_path / "plan.xlsx"
+    result = CliRunner().invoke(group, ["plan", "--agency", TAMBON, "--db", str(samples), "--year", "2568",
+                                        "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.exists() and "10 rows" in result.output
+    bad = CliRunner().invoke(group, ["plan", "--agency", TAMBON, "--db", str(samples), "--out", "x.pdf"])
+    assert bad.exit_code == 2 and ".docx" in bad.output
