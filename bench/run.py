@@ -1,5 +1,9 @@
 """`make bench`: speed figures measured side by side in one run (machines here are noisy).
 
+Three parts: ingest vs a bare pdfplumber pass (below), catalog matching throughput
+(`bench.bench_match`), and analytics latency on a synthetic 10,000-agency warehouse
+(`bench.bench_analytics`).
+
 Ingest throughput: pages per second of the whole `ita ingest` path (one worker, so the comparison
 is per core) beside a bare pdfplumber pass over the same files (open every page, read its chars,
 lines and rects), as a ratio. Run on the bundled samples and, when present, on ../shared/eval/dev.
@@ -49,9 +53,11 @@ def main() -> None:
         pages, bare = bare_pass(files)
         ipages, ing = ingest_pass(files)
         print(f"{name:<8} {len(files):>5} {pages:>5} {pages / bare:>9.1f} {ipages / ing:>11.1f} {ing / bare:>6.2f}")
+    from bench.bench_analytics import bench_analytics
     from bench.bench_match import bench_match
 
     bench_match()
+    bench_analytics()  # 10,000 agencies x 3 years: builds a synthetic warehouse first (minutes)
 
 
 if __name__ == "__main__":
