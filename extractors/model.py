@@ -10,6 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # question_scores builds on this module
+    from extractors.question_scores import QuestionScore
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +227,7 @@ class ExtractedDocument:
     row_tables: list[int] = field(default_factory=list)  # table number of each row
     scores: list[Score] = field(default_factory=list)
     weak_questions: list[WeakQuestion] = field(default_factory=list)
+    question_scores: list[QuestionScore] = field(default_factory=list)
     quality: list[PageQuality] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0

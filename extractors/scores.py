@@ -20,6 +20,9 @@ Indicators are numbered by NAME through the catalog, never by a printed rank. We
 the codes a report lists under a heading, or cites in a sentence, that says they scored low or need
 work. A measures table's codes are not: they belong to its measure rows, whatever its heading says
 ("ประเด็นที่ต้องพัฒนา" heads plans as often as analyses).
+
+The score of each item (question) is `extractors.question_scores`'s to read; the code patterns and
+table helpers it shares with this module are the public names here.
 """
 from __future__ import annotations
 
@@ -61,15 +64,18 @@ _TOOL_PHRASE_PATTERNS = tuple((re.compile(r"\s?".join(phrase)), tool) for phrase
 _D = "0-9\u0e50-\u0e59"  # Arabic and Thai digits
 # An ITA question code as agencies print it (normalize_code decides what it means): "E๑๑", "o 12",
 # "1๒๘" (an Arabic one typed for i), "๐24" (a Thai zero typed for o).
-_CODE = rf"(?:[iIeEoOlL][ \t]?[-.]?[ \t]?[{_D}]{{1,2}}|\u0e50[{_D}]{{1,2}}|1[\u0e50-\u0e59]{{1,2}})"
-_CODE_END = rf"(?![A-Za-z{_D}]|[.,][{_D}])"
-_BULLET = rf"(?:[-–•●▪○◦*>➢✓]|\(?[{_D}]{{1,2}}[.)])"
-_QUESTION_LEAD = re.compile(rf"^\s*{_BULLET}?\s*(?:ข้อ(?:ที่)?\s*)?{_CODE}{_CODE_END}")
+CODE = rf"(?:[iIeEoOlL][ \t]?[-.]?[ \t]?[{_D}]{{1,2}}|\u0e50[{_D}]{{1,2}}|1[\u0e50-\u0e59]{{1,2}})"
+CODE_END = rf"(?![A-Za-z{_D}]|[.,][{_D}])"
+BULLET = rf"(?:[-–•●▪○◦*>➢✓]|\(?[{_D}]{{1,2}}[.)])"
+_QUESTION_LEAD = re.compile(rf"^\s*{BULLET}?\s*(?:ข้อ(?:ที่)?\s*)?{CODE}{CODE_END}")
 _QUESTION_CUE = re.compile(rf"ข้อ(?:ที่)?\s*[iIeEoO]?\s?[{_D}]|(?<![A-Za-z{_D}])[iIeEoO]\s?[{_D}]{{1,2}}(?![{_D}.])")
 
 _GRADE = r"(AA|A|B|C|D|E|F)(?![A-Za-z])"
 _TOOL_CODE = re.compile(r"(?<![A-Za-z])(IIT|EIT|OIT)(?![A-Za-z])", re.IGNORECASE)
 _EXPLICIT_INDICATOR = re.compile(r"ตัวชี้วัด\s*ที่\s*(\d{1,2})(?![\d.])")
+# How an ITA question's wording ends (IIT and EIT items); no indicator, tool or total label ends so.
+_ENDINGS = r"มากน้อยเพียงใด|หรือไม่|อย่างไร"
+_QUESTION_END = re.compile(rf"(?:{_ENDINGS})\s*$")
 _SUB_INDICATOR = re.compile(r"ย่อย|(?<![\d.])\d{1,2}\.\d(?!\d)\s*(?=[ก-๙(])")
 _OVERALL_LABEL = re.compile(
     r"ภาพรวม|คะแนนรวม|ผลรวม|^รวม|^(?:ผลการประเมิน|ผลคะแนน|ค่าคะแนน|คะแนน)?ita(?:ประจำปี|งบประมาณ|ปี|พศ|\d)*$"
@@ -114,18 +120,18 @@ def _date_undated(found: list[_Found]) -> None:
 # ---------------------------------------------------------------------------------- small helpers
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
     """NFC, and ำ restored where a broken font wrote it as ํ + า."""
     return unicodedata.normalize("NFC", text).replace("\u0e4d\u0e32", "\u0e33")
 
 
 def _arabic(text: str) -> str:
-    """`_clean` with Thai digits as Arabic (one for one, so cue and number positions agree)."""
-    return thai_digits_to_arabic(_clean(text))
+    """`clean_text` with Thai digits as Arabic (one for one, so cue and number positions agree)."""
+    return thai_digits_to_arabic(clean_text(text))
 
 
 def _squeeze(text: str) -> str:
-    return _SPACES.sub("", _clean(text))
+    return _SPACES.sub("", clean_text(text))
 
 
 def years_in(label: str) -> list[int]:
@@ -277,12 +283,14 @@ def tool_of(label: str) -> str | None:
 def classify(label: str, year: int | None) -> _Subject | None:
     """The subject a row or column label names: an indicator, a tool or the overall result.
 
-    A question ("i7 หน่วยงานมีการใช้งบประมาณ…" contains an indicator name) and a sub-indicator
-    ("ตัวชี้วัดย่อยที่ ๙.๒") are not our scopes. A tool's Thai name contains an indicator's
-    ("แบบตรวจการเปิดเผยข้อมูลสาธารณะ"), so a tool name outranks an indicator name.
+    A question ("i7 หน่วยงานมีการใช้งบประมาณ…" contains an indicator name, and so does the rest of a
+    question's wording carried over a page break, which ends like a question: "…มากน้อยเพียงใด")
+    and a sub-indicator ("ตัวชี้วัดย่อยที่ ๙.๒") are not our scopes. A tool's Thai name contains an
+    indicator's ("แบบตรวจการเปิดเผยข้อมูลสาธารณะ"), so a tool name outranks an indicator name.
     """
     flat = _arabic(label)
-    if not flat.strip() or _QUESTION_LEAD.match(_clean(label)) or _SUB_INDICATOR.search(flat):
+    if not flat.strip() or _QUESTION_LEAD.match(clean_text(label)) or _SUB_INDICATOR.search(flat) \
+            or _QUESTION_END.search(flat):
         return None
     tool = tool_of(flat)
     by_name = indicator_by_name(_EXPLICIT_INDICATOR.sub(" ", _TOOL_CODE.sub(" ", flat)), year)
@@ -319,10 +327,11 @@ _COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("grade", re.compile(r"^(?:ระดับ|เกรด|grade)|ระดับผลการประเมิน")),
 )
 _SEPARATOR = re.compile(r"^[\s\-–—:|=]*$")
+_HEADING_LABEL = re.compile(r"^\s*(?:ตัวชี้วัด|แบบ(?:วัด|ตรวจ)|IIT|EIT|OIT|คะแนนรวม|รวม)")
 _GRADE_CELL = re.compile(rf"\s*{_GRADE}\s*")
 
 
-def _column_role(label: str) -> str:
+def score_column_role(label: str) -> str:
     """What a column holds, from its header: rank, change, weight, other, grade or data."""
     key = text_key(label)
     for role, pattern in _COLUMN_ROLES:
@@ -339,7 +348,7 @@ def _number(text: str) -> tuple[float, bool, bool] | None:
     return float(m.group("num")), bool(m.group("sign")), "." in m.group("num")
 
 
-def _body(table: Table) -> tuple[list[TableRow], list[TableRow]]:
+def body_rows(table: Table) -> tuple[list[TableRow], list[TableRow]]:
     """(header rows, data rows): separator rows dropped, leading rows without a number are headers."""
     rows = [r for r in table.rows if not all(_SEPARATOR.match(c.text) for c in r.cells)]
     lead = 0
@@ -348,7 +357,7 @@ def _body(table: Table) -> tuple[list[TableRow], list[TableRow]]:
     return rows[:lead], rows[lead:]
 
 
-def _column_labels(table: Table, header_rows: list[TableRow], ncols: int) -> list[str]:
+def column_labels(table: Table, header_rows: list[TableRow], ncols: int) -> list[str]:
     """One label per column: the engine's header plus the header rows (a spanning cell reaches
     every column under it)."""
     labels = [[table.header[c]] if c < len(table.header) and table.header[c] else [] for c in range(ncols)]
@@ -364,17 +373,30 @@ def _column_labels(table: Table, header_rows: list[TableRow], ncols: int) -> lis
 
 
 def table_scores(table: Table, default_year: int | None) -> list[_Found]:
-    """Scores in one table: each number cell labelled by its row and its column."""
-    header_rows, data = _body(table)
+    """Scores in one table: each number cell labelled by its row and its column.
+
+    An item row without its score ("o12 รายงานการกำกับติดตาม…" at the foot of a page) is continued by
+    the next row with a number, its wording's rest and its score; that rest may name an indicator
+    ("…การใช้งบประมาณประจำปี รอบ ๖ เดือน | ๐"), so it is skipped unless it opens as a heading does.
+    """
+    header_rows, data = body_rows(table)
     if not data:
         return []
     ncols = max(len(r.cells) for r in header_rows + data)
-    labels = _column_labels(table, header_rows, ncols)
-    roles = [_column_role(label) for label in labels]
+    labels = column_labels(table, header_rows, ncols)
+    roles = [score_column_role(label) for label in labels]
     found: list[_Found] = []
+    waiting = False  # an item row above has no score yet (a repeated header may come between)
     for row in data:
-        if not row.is_banner:
+        texts = [clean_text(c.text) for c in row.cells]
+        item = any(_QUESTION_LEAD.match(t) for t in texts)
+        numbered = any(_number(t) for t in texts)
+        first = next((t for t in texts if t.strip()), "")
+        rest_of_item = waiting and numbered and not item and not _HEADING_LABEL.match(first)
+        if not row.is_banner and not rest_of_item:
             found.extend(_row_scores(row, labels, roles, default_year))
+        if item or numbered:
+            waiting = item and not numbered
     return found
 
 
@@ -664,15 +686,15 @@ def check_scores(scores: list[Score]) -> list[str]:
 # --------------------------------------------------------------------------------- weak questions
 
 _JOIN = r"\s*(?:,|/|และ|หรือ|ถึง|[-–])\s*(?:ข้อ(?:ที่)?\s*)?"
-_GROUP = rf"{_CODE}{_CODE_END}(?:{_JOIN}{_CODE}{_CODE_END})*"
+CODE_GROUP = rf"{CODE}{CODE_END}(?:{_JOIN}{CODE}{CODE_END})*"
 # A listed question: a line that starts (after a bullet or an item number) with a code.
-_ITEM = re.compile(rf"^\s*{_BULLET}?\s*(?:ข้อ(?:ที่)?\s*)?(?P<codes>{_GROUP})")
+_ITEM = re.compile(rf"^\s*{BULLET}?\s*(?:ข้อ(?:ที่)?\s*)?(?P<codes>{CODE_GROUP})")
 # A code inside a sentence: after "ข้อ", or a Latin tool letter standing alone.
 _MENTION = re.compile(
-    rf"ข้อ(?:ที่)?\s*(?P<a>{_GROUP})"
-    rf"|(?<![A-Za-z{_D}])(?P<b>[iIeEoO][ \t]?[{_D}]{{1,2}}{_CODE_END}(?:{_JOIN}{_CODE}{_CODE_END})*)"
+    rf"ข้อ(?:ที่)?\s*(?P<a>{CODE_GROUP})"
+    rf"|(?<![A-Za-z{_D}])(?P<b>[iIeEoO][ \t]?[{_D}]{{1,2}}{CODE_END}(?:{_JOIN}{CODE}{CODE_END})*)"
 )
-_ONE_CODE = re.compile(rf"{_CODE}{_CODE_END}")
+_ONE_CODE = re.compile(rf"{CODE}{CODE_END}")
 _RANGE = re.compile(r"^\s*(?:ถึง|[-–])\s*(?:ข้อ(?:ที่)?\s*)?$")
 _MAX_RANGE = 15
 _HEADING_START = re.compile(
@@ -688,6 +710,7 @@ _WORDING_END = re.compile(
     r"ควร|ขาด|ยังไม่|(?:^|(?<=\s))(?:ไม่มี|ไม่ได้|ไม่ครบ|ไม่พบ|ไม่ปรากฏ|ไม่แสดง|ไม่เป็นไปตาม|พบว่า|เนื่องจาก"
     rf"|ข้อเสนอแนะ|จึง)|(?:ได้|มี)?(?:ผล)?คะแนน|ร้อยละ|[{_D}]+\.[{_D}]+"
 )
+_QUESTION_ENDING = re.compile(_ENDINGS)
 _FINDING_WORDS = re.compile(r"ไม่แสดง|ไม่ครบ|ไม่พบ|ไม่ปรากฏ|ไม่เป็นไปตาม|ไม่ผ่าน")
 _WEAK = (r"จุดอ่อน|ข้อบกพร่อง|ต้องปรับปรุง|ควรปรับปรุง|ต้องแก้ไข|ควรแก้ไข|ต้องพัฒนา|ควรพัฒนา|ต่ำ"
          r"|ไม่ได้รับคะแนน|ไม่ได้คะแนน|ไม่ผ่าน|ข้อสังเกต|ข้อเสนอแนะ|ประเด็นที่ต้อง|น้อยที่สุด")
@@ -717,7 +740,7 @@ def weak_questions(text: str) -> list[WeakQuestion]:
     a low score, a missing element) or, failing that, when the nearest heading above does
     ("จุดอ่อน", "ข้อเสนอแนะ", "ไม่ได้รับคะแนน"); a code inside a sentence only when the sentence does.
     """
-    blocks = _blocks([collapse_spaces(_clean(line)) for line in text.splitlines()])
+    blocks = _blocks([collapse_spaces(clean_text(line)) for line in text.splitlines()])
     out: list[WeakQuestion] = []
     for n, block in enumerate(blocks):
         for code, wording, comment, lead in _block_questions(block):
@@ -736,12 +759,12 @@ def table_weak_questions(table: Table) -> list[WeakQuestion]:
     """
     if is_measures_table(table):
         return []
-    header_rows, data = _body(table)
+    header_rows, data = body_rows(table)
     heading_lines = table.context.splitlines()[-3:] + list(table.header) + [r.texts[0] for r in header_rows]
     heading_verdict = _last_cue(_HEADING_CUE, "\n".join(heading_lines))
     out: list[WeakQuestion] = []
     for row in header_rows + data:
-        texts = [collapse_spaces(_clean(c.text)) for c in row.cells]
+        texts = [collapse_spaces(clean_text(c.text)) for c in row.cells]
         for i, text in enumerate(texts):
             item = _ITEM.match(text)
             if not item:
@@ -752,7 +775,7 @@ def table_weak_questions(table: Table) -> list[WeakQuestion]:
                 wording, others = others[0], others[1:]
             comment = " ".join(filter(None, [comment, *others])) or None
             if (_last_cue(_ITEM_CUE, comment or "") or heading_verdict) == "weak":
-                out.extend(WeakQuestion(code, wording, comment) for code in _codes(item.group("codes")))
+                out.extend(WeakQuestion(code, wording, comment) for code in codes_in(item.group("codes")))
     return out
 
 
@@ -775,7 +798,7 @@ def _blocks(lines: list[str]) -> list[_Block]:
     blocks: list[_Block] = []
     parts: list[str] = []
     for i, line in enumerate(lines):
-        starts = (_ITEM.match(line) or _MENTION.search(line) or re.match(rf"^\s*{_BULLET}\s", line)
+        starts = (_ITEM.match(line) or _MENTION.search(line) or re.match(rf"^\s*{BULLET}\s", line)
                   or _HEADING_START.match(line) or (len(line) <= _MAX_HEADING and _HEADING_CUE.search(line))
                   or not line or len(parts) >= _MAX_BLOCK_LINES)
         if parts and starts:
@@ -800,11 +823,11 @@ def _block_questions(block: _Block) -> Iterator[tuple[str, str | None, str | Non
     ends = [start for start, _ in groups[1:]] + [len(block.text)]
     for (start, end), nxt in zip(groups, ends):
         wording, comment = _split_wording(block.text[end:nxt])
-        for code in _codes(block.text[start:end]):
+        for code in codes_in(block.text[start:end]):
             yield code, wording, comment, block.text[:start]
 
 
-def _codes(group: str) -> list[str]:
+def codes_in(group: str) -> list[str]:
     """Normalised codes of a group ("ข้อ i28, i29"; "O1 - O3" is o1, o2, o3)."""
     tokens = list(_ONE_CODE.finditer(group))
     out: list[str] = []
@@ -823,10 +846,18 @@ def _codes(group: str) -> list[str]:
 
 
 def _split_wording(rest: str) -> tuple[str | None, str | None]:
-    """A listed question's wording and the comment after it (recommendation or finding)."""
+    """A listed question's wording and the comment after it (recommendation or finding).
+
+    A wording may itself hold a word that usually opens a comment (e7: "…ที่ประชาชนควรได้รับทราบ…
+    มากน้อยเพียงใด"): a cut with no question ending before it and one after it fell inside the
+    question, so the wording runs to that ending.
+    """
     rest = rest.lstrip(_LEAD_TRIM)
     end = _WORDING_END.search(rest)
     cut = end.start() if end else len(rest)
+    ending = _QUESTION_ENDING.search(rest, cut)
+    if ending and not _QUESTION_ENDING.search(rest, 0, cut):
+        cut = ending.end()
     finding = _FINDING_WORDS.search(rest, 0, cut)
     if finding:
         phrase = rest.rfind(" ", 0, finding.start()) + 1

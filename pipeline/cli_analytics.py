@@ -17,6 +17,7 @@ import click
 import pandas as pd
 
 from warehouse import queries
+from warehouse.question_queries import weakest_questions
 from warehouse.plans import PlanError, draft_plan
 from warehouse.queries import QueryError
 
@@ -53,9 +54,10 @@ def _run(func: Callable, *args, **kwargs):
 @click.option("--year", type=int, help="One ITA assessment year (BE), e.g. 2567.")
 @click.option("--years", help="A range of ITA years, e.g. 2565-2567: one row per question with each year's "
                               "share of agencies and the change (a trend).")
-@click.option("--by", type=click.Choice(queries.BY), default="item", show_default=True,
+@click.option("--by", type=click.Choice((*queries.BY, "score")), default="item", show_default=True,
               help="Count per catalog item (year + code), concept (the same question across years), "
-                   "indicator or tool.")
+                   "indicator or tool; or 'score': rank items by their mean printed per-question score and "
+                   "the share of agencies below 85 (reports that print every item's score).")
 @click.option("--province", help="Only agencies of this province (จังหวัด, without the word).")
 @click.option("--agency-type", help="Only this agency type, e.g. องค์การบริหารส่วนตำบล.")
 @click.option("--limit", type=int, default=20, show_default=True, help="How many rows to show.")
@@ -67,10 +69,16 @@ def weaknesses(db: str, year: int | None, years: str | None, by: str, province: 
 
     Counts are of agencies (a plan ingested as PDF and as text counts once), with their share of the
     agencies of the selection that have a document for that ITA year. Use --by concept with --years
-    for trends: question codes change meaning between years, concepts do not.
+    for trends: question codes change meaning between years, concepts do not. --by score ranks the
+    items by the scores reports print for every question (weakest first) instead of by citations.
     """
-    frame = _run(queries.weaknesses, db, year=year, province=province, agency_type=agency_type, limit=limit,
-                 by=by, years=years)
+    if by == "score":
+        if province or years:
+            raise click.UsageError("--by score takes --year, --agency-type and --limit only")
+        frame = _run(weakest_questions, db, year=year, agency_type=agency_type, limit=limit)
+    else:
+        frame = _run(queries.weaknesses, db, year=year, province=province, agency_type=agency_type, limit=limit,
+                     by=by, years=years)
     _show(frame, as_csv, as_json, parquet, xlsx)
 
 

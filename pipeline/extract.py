@@ -12,6 +12,7 @@ from pathlib import Path
 from extractors import documents
 from extractors.columns import column_role
 from extractors.model import ExtractedDocument, MeasureRow, Page, PageQuality, text_lines
+from extractors.question_scores import extract_question_scores, resolve_question_scores
 from extractors.scores import extract_analysis
 from extractors.records import is_measures_table, measure_rows
 from extractors.sources.pdf import PdfError, read_pdf
@@ -80,7 +81,9 @@ def _extract(path: Path, shown: str, doc_id: str) -> ExtractedDocument:
     doc.rows = resolve_questions(rows, doc.ita_year_be, doc.fiscal_year_be)
     doc.scores, weak, warnings = extract_analysis(all_tables, full_text, doc.ita_year_be)
     doc.weak_questions = resolve_weak_questions(weak, doc.ita_year_be)
-    doc.warnings.extend(warnings)
+    question_scores, question_warnings = extract_question_scores(all_tables, full_text, doc.ita_year_be)
+    doc.question_scores = resolve_question_scores(question_scores)
+    doc.warnings.extend(question_warnings + warnings)
     _set_status(doc, pages)
     return doc
 
@@ -107,7 +110,7 @@ def _set_status(doc: ExtractedDocument, pages: list[Page]) -> None:
         doc.error = "no text layer: the pages are images (a scan); OCR is needed to read them"
         return
     untrusted = [q.page for q in doc.quality if not q.trusted]
-    if not doc.rows and not doc.scores:
+    if not doc.rows and not doc.scores and not doc.question_scores:
         doc.status = "partial"
         doc.error = "no measures table or scores found in the text"
     elif untrusted:

@@ -83,3 +83,9 @@ def test_weaknesses_counts_agencies(sample_db):
     assert by_code[(2567, "e12")]["agencies"] >= 1
     year = CliRunner().invoke(main, ["weaknesses", "--db", str(sample_db), "--json", "--year", "2568"])
     assert all(r["ita_year_be"] == 2568 for r in json.loads(year.output))
+
+
+def test_weaknesses_by_score_ranks_the_lowest_item_scores_first(sample_db):
+    rows = json.loads(CliRunner().invoke(main, ["weaknesses", "--db", str(sample_db), "--by", "score", "--json"]).output)
+    assert rows and rows == sorted(rows, key=lambda r: (r["mean_score"]))[: len(rows)]
+    assert all(0 <= r["pct_below_85"] <= 100 for r in rows)

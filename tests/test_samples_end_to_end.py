@@ -123,3 +123,23 @@ def test_weak_questions_resolve_to_their_catalog_items(con):
         SELECT w.code, w.catalog_code FROM weak_questions w JOIN documents d USING (doc_id)
         WHERE d.file_name = 'analysis_municipality.office.pdf'""").fetchall()
     assert rows and all(code == catalog for code, catalog in rows)
+
+
+@pytest.mark.parametrize("file_name", [s for s in SOURCES if "question_scores" in expected(_name(s))])
+def test_per_question_scores_match_expected(con, file_name):
+    """Reports that print every item's score load them into question_scores, resolved to the catalog."""
+    gold = expected(_name(file_name))
+    doc_id = _doc(con, file_name)["doc_id"]
+    got = sorted(con.execute("SELECT ita_year_be, code, round(score, 2) FROM question_scores WHERE doc_id = ?",
+                             [doc_id]).fetchall())
+    assert got == sorted((q["ita_year_be"], q["code"], round(q["score"], 2)) for q in gold["question_scores"])
+    unresolved = con.execute("SELECT count(*) FROM question_scores WHERE doc_id = ? AND catalog_code IS NULL",
+                             [doc_id]).fetchone()[0]
+    assert unresolved == 0
+
+
+def test_no_question_scores_where_none_are_printed(con):
+    printed = {n for n in SAMPLE_NAMES if "question_scores" in expected(n)}
+    rows = con.execute("SELECT d.file_name, count(*) FROM question_scores q JOIN documents d USING (doc_id) "
+                       "GROUP BY 1").fetchall()
+    assert {name.split(".")[0] for name, _ in rows} <= printed

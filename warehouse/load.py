@@ -20,7 +20,7 @@ from extractors.model import ExtractedDocument
 from warehouse.catalog_table import stored_catalog_version
 
 SCHEMA = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
-_DOC_TABLES = ("measure_questions", "measures", "scores", "weak_questions", "text_quality")
+_DOC_TABLES = ("measure_questions", "measures", "scores", "weak_questions", "question_scores", "text_quality")
 
 
 class WarehouseError(Exception):
@@ -47,6 +47,10 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
             con.close()
             raise WarehouseError(str(exc)) from exc
         create_views(con)
+        from warehouse.question_queries import question_views  # imports queries, which imports views
+
+        for name, body in question_views().items():
+            con.execute(f"CREATE OR REPLACE VIEW {name} AS {body}")
     return con
 
 
@@ -153,6 +157,11 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument) -> None
          "recommendation": w.recommendation} for w in doc.weak_questions])
     _insert(con, "weak_questions", weak, "doc_id, code, question_text, CAST(catalog_code AS VARCHAR), "
             "CAST(recommendation AS VARCHAR)")
+    item_scores = pd.DataFrame([
+        {"doc_id": doc.doc_id, "ita_year_be": q.ita_year_be, "code": q.code, "question_text": q.question_text,
+         "score": q.score, "catalog_code": q.catalog_code} for q in doc.question_scores])
+    _insert(con, "question_scores", item_scores, "doc_id, CAST(ita_year_be AS INTEGER), code, "
+            "CAST(question_text AS VARCHAR), CAST(score AS DOUBLE), CAST(catalog_code AS VARCHAR)")
     quality = pd.DataFrame([
         {"doc_id": doc.doc_id, "page": q.page, "flags": list(q.flags), "trusted": q.trusted} for q in doc.quality])
     _insert(con, "text_quality", quality, "doc_id, page, CAST(flags AS VARCHAR[]), trusted")

@@ -82,6 +82,15 @@ CREATE TABLE IF NOT EXISTS weak_questions (
     recommendation VARCHAR
 );
 
+CREATE TABLE IF NOT EXISTS question_scores (
+    doc_id        VARCHAR,
+    ita_year_be   INTEGER,
+    code          VARCHAR,                  -- the item, normalised: 'i7', 'e12', 'o30'
+    question_text VARCHAR,
+    score         DOUBLE,                   -- an item printed with two values has two rows (and a warning)
+    catalog_code  VARCHAR
+);
+
 CREATE TABLE IF NOT EXISTS text_quality (
     doc_id  VARCHAR,
     page    INTEGER,
