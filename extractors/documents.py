@@ -332,3 +332,18 @@ def find_years(text: str, period_starts: list[date] | tuple[date, ...] = ()) -> 
         printed = Counter(int(m.group("y")) for m in _FISCAL_PHRASE.finditer(flat))
         fiscal = printed.most_common(1)[0][0] if printed else None
     return fiscal, ita
+
+
+_HALF_YEAR = re.compile(r"รอบ\s*(?:6|๖)\s*เดือน|ครึ่งปี")
+_REPORT_TITLE = re.compile(r"รายงานผลการ(?:ดำเนินการ|ดำเนินงาน|ขับเคลื่อน)")
+
+
+def report_period(text: str) -> str | None:
+    """'6 months' or 'annual' for an implementation report: NACC asks agencies to report on their measures
+    at mid-year (รอบ ๖ เดือน) and at year end. Read from the title (among the first dozen lines), not
+    from the rows, where "รอบ 6 เดือน" is often a step): the title line and the two lines under it."""
+    lines = (text or "").splitlines()[:12]
+    at = next((i for i, line in enumerate(lines) if _REPORT_TITLE.search(line)), None)
+    if at is None:
+        return None
+    return "6 months" if _HALF_YEAR.search(" ".join(lines[at: at + 3])) else "annual"

@@ -218,6 +218,7 @@ class ExtractedDocument:
     status: str = "ok"  # ok | partial | failed
     error: str | None = None
     doc_type: str = "unknown"
+    report_period: str | None = None  # implementation reports: '6 months' | 'annual'
     agency: AgencyInfo | None = None
     fiscal_year_be: int | None = None
     ita_year_be: int | None = None

@@ -164,4 +164,27 @@ def report(db: str, year: int | None, out: str) -> None:
     click.echo(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)")
 
 
-COMMANDS = (weaknesses, compare, peers, plan, report)
+@click.command()
+@click.argument("agency")
+@DB_OPTION
+def agency(agency: str, db: str) -> None:
+    """One agency on one screen: its documents, scores by ITA year (overall, grade, IIT/EIT/OIT and the
+    ten indicators), the questions its analyses name as weak, and its measures rows.
+
+    AGENCY is an agency_id, the full name, an abbreviated name (อบต.X, ทต.X) or a part of a name that
+    only one agency has. For files, use the Python function warehouse.agency_view.agency_view.
+    """
+    from pipeline.cli import emit
+    from warehouse.agency_view import agency_view
+
+    view = _run(agency_view, db, agency)
+    a = view.agency
+    click.secho(f"{a.name}  ({a.agency_type}, {a.province or 'จังหวัด ?'})  id {a.agency_id}", bold=True)
+    for title, frame in (("เอกสาร (documents)", view.documents), ("คะแนน ITA (scores by year)", view.scores),
+                         ("ข้อคำถามที่ควรปรับปรุง (weak questions)", view.weak_questions),
+                         ("มาตรการ (measures)", view.measures)):
+        click.secho(f"\n{title}", bold=True)
+        emit(frame)
+
+
+COMMANDS = (weaknesses, compare, peers, plan, report, agency)

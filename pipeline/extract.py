@@ -70,6 +70,8 @@ def _extract(path: Path, shown: str, doc_id: str) -> ExtractedDocument:
     has_results = any("สรุปผล" in h or "ผลการดำเนิน" in h for t in tables for h in t.header)
     doc.doc_type = documents.detect_doc_type(full_text, has_result_columns=has_results)
     doc.agency = documents.find_agency(full_text)
+    if doc.doc_type == "measures_report":
+        doc.report_period = documents.report_period(full_text)
     # Periods like "ตลอดปีงบประมาณ" need the fiscal year, and the fiscal year may come from the periods:
     # read rows with the year the text states, then settle the year with the rows' periods too.
     fiscal, _ = documents.find_years(full_text)

@@ -89,3 +89,24 @@ def test_weaknesses_by_score_ranks_the_lowest_item_scores_first(sample_db):
     rows = json.loads(CliRunner().invoke(main, ["weaknesses", "--db", str(sample_db), "--by", "score", "--json"]).output)
     assert rows and rows == sorted(rows, key=lambda r: (r["mean_score"]))[: len(rows)]
     assert all(0 <= r["pct_below_85"] <= 100 for r in rows)
+
+
+def test_agency_view_shows_documents_scores_weak_questions_and_measures(sample_db):
+    from conftest import expected
+
+    name = expected("analysis_municipality")["agency"]["name"]
+    result = CliRunner().invoke(main, ["agency", name, "--db", str(sample_db)])
+    assert result.exit_code == 0, result.output
+    for heading in ("เอกสาร", "คะแนน ITA", "ข้อคำถามที่ควรปรับปรุง", "มาตรการ"):
+        assert heading in result.output
+    assert "88.22" in result.output  # the 2567 overall score of the sample analysis
+    unknown = CliRunner().invoke(main, ["agency", "ไม่มีหน่วยงานนี้", "--db", str(sample_db)])
+    assert unknown.exit_code == 1 and "Closest names" in unknown.output
+
+
+def test_report_period_is_recorded_for_reports(sample_db):
+    import duckdb
+
+    con = duckdb.connect(str(sample_db), read_only=True)
+    periods = dict(con.execute("SELECT doc_type, any_value(report_period) FROM documents GROUP BY 1").fetchall())
+    assert periods["measures_report"] == "annual" and periods["measures"] is None

@@ -206,3 +206,12 @@ def test_document_functions_never_raise_on_arbitrary_text(text):
     assert (agency.name is None) == (agency.agency_type is None)
     fiscal, ita = find_years(text)
     assert ita is None or fiscal is None or ita < fiscal
+
+
+def test_report_period_from_the_title():
+    from extractors.documents import report_period
+
+    title = "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน\nประจำปีงบประมาณ พ.ศ.๒๕๖๘"
+    assert report_period(title + " (รอบ ๖ เดือน)\nเทศบาล") == "6 months"
+    assert report_period(title + "\nเทศบาล\nตามที่ได้ดำเนินการ\nขั้นตอน: รายงานผลรอบ 6 เดือน") == "annual"
+    assert report_period("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน") is None

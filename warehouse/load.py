@@ -87,12 +87,12 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument, extrac
             )
         con.execute(
             "INSERT INTO documents (doc_id, path, file_name, doc_type, agency_id, fiscal_year_be, ita_year_be, "
-            "n_pages, text_source, status, error, extractor_version, ingested_at, warnings, seconds, catalog_version) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "n_pages, text_source, status, error, extractor_version, ingested_at, warnings, seconds, catalog_version, "
+            "report_period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [doc.doc_id, doc.path, doc.file_name, doc.doc_type, aid, doc.fiscal_year_be, doc.ita_year_be,
              doc.n_pages, doc.text_source, doc.status, doc.error, extractor_version,
              datetime.now(timezone.utc).replace(tzinfo=None), list(doc.warnings), round(doc.seconds, 3),
-             stored_catalog_version(con)],
+             stored_catalog_version(con), doc.report_period],
         )
         _insert_rows(con, doc)
         con.execute("COMMIT")

@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS documents (
     extractor_version VARCHAR,
     ingested_at       TIMESTAMP,
     warnings          VARCHAR[],            -- consistency checks and repairs worth a look
+    report_period     VARCHAR,              -- implementation reports: '6 months' (รอบ ๖ เดือน) | 'annual'
     seconds           DOUBLE                -- extraction time
 );
 
@@ -101,3 +102,4 @@ CREATE TABLE IF NOT EXISTS text_quality (
 -- Upgrades of warehouses created by earlier versions: columns added since (never renamed).
 ALTER TABLE agencies ADD COLUMN IF NOT EXISTS name_variants VARCHAR[];
 ALTER TABLE measures ADD COLUMN IF NOT EXISTS responsible_units VARCHAR[];
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS report_period VARCHAR;
