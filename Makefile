@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench install samples clean
+.PHONY: demo test bench install samples clean ocr
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,12 +14,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-demo: $(STAMP)
+ocr:
+	bash .ci/install-ocr.sh
+
+demo: $(STAMP) ocr
 	rm -f ita.duckdb
 	$(BIN)/ita ingest corpus/samples/pdf --db ita.duckdb
 	$(BIN)/ita weaknesses --db ita.duckdb --limit 10
 
-test: $(STAMP)
+test: $(STAMP) ocr
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -2,11 +2,16 @@
 
     python -m corpus.render                 # every sample, every style, plus the bad files
     python -m corpus.render --only plan_pao --styles office,legacy
+    python -m corpus.render --styles scan --no-bad   # the scanned copies only
 
 Styles
   office      LibreOffice-like: ruled tables, header rows repeated on every page, cells wrap inside
               their column; a clean Unicode text layer (marks in logical order, typed spaces kept).
   borderless  the same layout without any ruling lines.
+  scan        an image-only copy of the office style, as a scanner makes it: 200 dpi grey pages,
+              each turned by a fraction of a degree, with paper grain and specks; written for a
+              few samples (SCAN_SAMPLES) to corpus/samples/scan/, outside the pdf/ folder whose
+              files the text-layer tests count. Needs pypdfium2, Pillow and numpy (installed).
   legacy      MS-Word-like output of a Thai "PSK" font: Thai marks that a PSK font draws with a
               shifted glyph are written to the text layer as Private-Use-Area code points
               (U+F70A-F70E shift-down, U+F705-F709 shift-down-left, U+F713-F717 shift-left,
@@ -50,8 +55,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SAMPLES = HERE / "samples"
-STYLES = ("office", "borderless", "legacy")
-PORTRAIT_PREFIXES = ("analysis",)
+STYLES = ("office", "borderless", "legacy", "scan")
+SCAN_SAMPLES = ("plan_municipality", "report_tambon")  # small: OCR tests read every page
+SCAN_DPI = 200  # what agencies' scanners produce (the dev set's scans are 200 dpi too)
+PORTRAIT_PREFIXES = ("analysis", "item_scores")  # analysis reports are portrait
 
 # --------------------------------------------------------------------------------------------
 # Thai glyph selection (PSK / Microsoft Private-Use-Area convention)
@@ -953,6 +960,36 @@ def render_sample(src: Path, style: str, out_dir: Path) -> Path:
     return out
 
 
+def render_scan(src: Path, out_dir: Path) -> Path:
+    """An image-only PDF of the office rendering, scanned: grey, slightly turned, grainy.
+
+    Deterministic: the angles and the noise come from a generator seeded with the sample's name,
+    and the PDF's dates are fixed."""
+    import time
+    import zlib
+
+    import numpy as np
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    office = io.BytesIO()
+    render_document(src.read_text("utf-8"), office, "office", is_landscape(src.stem))
+    rng = np.random.default_rng(zlib.crc32(src.stem.encode()))
+    pages = []
+    for page in pdfium.PdfDocument(office.getvalue()):
+        image = page.render(scale=SCAN_DPI / 72, grayscale=True).to_pil().convert("L")
+        image = image.rotate(float(rng.uniform(-0.6, 0.6)), resample=Image.Resampling.BICUBIC, fillcolor=255)
+        pixels = np.asarray(image, np.float32) * 0.93 + 10 + rng.normal(0.0, 5.0, (image.height, image.width))
+        pixels[rng.random(pixels.shape) < 0.0003] = 90  # dust specks
+        pages.append(Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    out = out_dir / f"{src.stem}.scan.pdf"
+    fixed = time.gmtime(1704067200)  # 2024-01-01
+    pages[0].save(out, "PDF", resolution=SCAN_DPI, save_all=True, append_images=pages[1:], quality=60,
+                  title=src.stem, creationDate=fixed, modDate=fixed)
+    return out
+
+
 # --------------------------------------------------------------------------------------------
 # Bad inputs for tests
 # --------------------------------------------------------------------------------------------
@@ -1021,7 +1058,12 @@ def main(argv: list[str] | None = None) -> int:
         if names and src.stem not in names:
             continue
         for style in styles:
-            out = render_sample(src, style, pdf_dir)
+            if style == "scan":
+                if src.stem not in SCAN_SAMPLES:
+                    continue
+                out = render_scan(src, samples / "scan")
+            else:
+                out = render_sample(src, style, pdf_dir)
             print(f"{out.relative_to(samples.parent)}  {out.stat().st_size // 1024} KB")
     if not a.no_bad and not names:
         for p in render_bad(samples / "bad", pdf_dir):

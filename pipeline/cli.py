@@ -70,10 +70,13 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Re-extract files already in the warehouse.")
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any file failed or is partial.")
 @click.option("--workers", type=int, default=None, help="Worker processes (default: one per core).")
+@click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="OCR (Tesseract tha+eng) pages with no text layer or untrustworthy text (auto), every PDF "
+                   "page (always) or none (never: scanned pages are recorded as partial).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, only the summary.")
 @click.option("--verbose", "-v", is_flag=True, help="Print one line per file as it is loaded (status, pages, rows, reason).")
-def ingest(paths: tuple[str, ...], db: str, force: bool, strict: bool, workers: int | None, quiet: bool,
-           verbose: bool) -> None:
+def ingest(paths: tuple[str, ...], db: str, force: bool, strict: bool, workers: int | None, ocr: str,
+           quiet: bool, verbose: bool) -> None:
     """Read PDFs (and .txt/.md exports) into the warehouse.
 
     PATHS are files, folders (searched recursively for .pdf/.txt/.md) or glob patterns. A file already
@@ -98,7 +101,7 @@ def ingest(paths: tuple[str, ...], db: str, force: bool, strict: bool, workers: 
                 bar.update(1, f"{pages[0]} pages  {doc.file_name[:40]}")
 
         try:
-            summary = run_ingest(paths, db, force=force, workers=workers, progress=progress)
+            summary = run_ingest(paths, db, force=force, workers=workers, progress=progress, ocr=ocr)
         except WarehouseError as exc:
             raise click.ClickException(str(exc)) from exc
     s = summary.status

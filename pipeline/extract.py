@@ -15,6 +15,8 @@ from extractors.model import ExtractedDocument, MeasureRow, Page, PageQuality, t
 from extractors.question_scores import extract_question_scores, resolve_question_scores
 from extractors.scores import extract_analysis
 from extractors.records import is_measures_table, measure_rows
+from extractors.sources.ocr import INSTALL_HINT as OCR_HINT
+from extractors.sources.ocr import OcrError, ocr_pages, tesseract_available
 from extractors.sources.pdf import PdfError, read_pdf
 from extractors.sources.text import read_text
 from extractors.tables import find_tables
@@ -29,11 +31,14 @@ def failed_document(doc_id: str, shown: str, reason: str) -> ExtractedDocument:
     return ExtractedDocument(doc_id=doc_id, path=shown, file_name=Path(shown).name, status="failed", error=reason)
 
 
-def extract_file(path: Path, shown: str, doc_id: str) -> ExtractedDocument:
-    """Extract one file; the result always has a status (ok | partial | failed) and a reason."""
+def extract_file(path: Path, shown: str, doc_id: str, ocr: str = "auto") -> ExtractedDocument:
+    """Extract one file; the result always has a status (ok | partial | failed) and a reason.
+
+    `ocr`: "auto" OCRs the pages with no text layer or with text the damage detector cannot trust,
+    "always" every page of a PDF, "never" none (scanned pages are then recorded as partial)."""
     started = time.perf_counter()
     try:
-        doc = _extract(path, shown, doc_id)
+        doc = _extract(path, shown, doc_id, ocr)
     except PdfError as exc:
         doc = failed_document(doc_id, shown, str(exc))
     except Exception as exc:  # a bug of ours must not stop a batch of thousands
@@ -56,9 +61,11 @@ def read_pages(path: Path) -> tuple[list[Page], str]:
     raise PdfError(f"unsupported file type {path.suffix or '(none)'}: give a PDF, .txt or .md file")
 
 
-def _extract(path: Path, shown: str, doc_id: str) -> ExtractedDocument:
+def _extract(path: Path, shown: str, doc_id: str, ocr: str) -> ExtractedDocument:
     doc = ExtractedDocument(doc_id=doc_id, path=shown, file_name=path.name)
     pages, doc.text_source = read_pages(path)
+    if doc.text_source == "pdf":
+        pages, doc.text_source = _route_ocr(path, pages, ocr, doc)
     doc.n_pages = len(pages)
     full_text = "\n".join("\n".join(text_lines(list(p.words))) for p in pages)
     doc.quality = [_quality(p) for p in pages]
@@ -90,6 +97,28 @@ def _extract(path: Path, shown: str, doc_id: str) -> ExtractedDocument:
     return doc
 
 
+def _route_ocr(path: Path, pages: list[Page], mode: str, doc: ExtractedDocument) -> tuple[list[Page], str]:
+    """Replace the pages that need OCR by their OCR'd version; say which source the text came from."""
+    wanted = [p.number for p in pages if mode == "always" or (mode == "auto" and not _readable(p))]
+    if not wanted or mode == "never":
+        return pages, "pdf"
+    if tesseract_available() is None:
+        doc.warnings.append(f"{len(wanted)} page(s) need OCR: {OCR_HINT}")
+        return pages, "pdf"
+    try:
+        read = ocr_pages(path, wanted)
+    except OcrError as exc:
+        doc.warnings.append(f"OCR failed: {exc}")
+        return pages, "pdf"
+    pages = [read.get(p.number, p) for p in pages]
+    return pages, "ocr" if len(read) == len(pages) else "mixed"
+
+
+def _readable(page: Page) -> bool:
+    """A page whose text layer can be used as it is: it has words and the damage detector trusts them."""
+    return bool(page.words) and _quality(page).trusted
+
+
 def _rows(tables: list, fiscal_year_be: int | None, doc: ExtractedDocument) -> list[MeasureRow]:
     rows: list[MeasureRow] = []
     doc.row_tables = []
@@ -109,7 +138,7 @@ def _quality(page: Page) -> PageQuality:
 def _set_status(doc: ExtractedDocument, pages: list[Page]) -> None:
     if not any(p.words for p in pages):
         doc.status = "partial"
-        doc.error = "no text layer: the pages are images (a scan); OCR is needed to read them"
+        doc.error = f"no text layer: the pages are images (a scan); OCR is needed to read them ({OCR_HINT})"
         return
     untrusted = [q.page for q in doc.quality if not q.trusted]
     if not doc.rows and not doc.scores and not doc.question_scores:

@@ -72,8 +72,10 @@ def sha256_of(path: Path) -> str:
 
 
 def ingest(inputs: Iterable[str], db: str | Path, force: bool = False, workers: int | None = None,
-           progress: Callable[[ExtractedDocument], None] | None = None) -> IngestSummary:
-    """Ingest files into the warehouse at `db`; return what happened. Never raises for a bad file."""
+           progress: Callable[[ExtractedDocument], None] | None = None, ocr: str = "auto") -> IngestSummary:
+    """Ingest files into the warehouse at `db`; return what happened. Never raises for a bad file.
+
+    `ocr` is "auto" (pages without usable text), "always" or "never" (see `extract_file`)."""
     files = find_files(inputs)
     summary = IngestSummary(files=len(files))
     con = connect(db)
@@ -97,7 +99,7 @@ def ingest(inputs: Iterable[str], db: str | Path, force: bool = False, workers: 
                 continue
             seen.add(doc_id)
             todo.append((path, shown, doc_id))
-        for doc in _extract_all(todo, workers):
+        for doc in _extract_all(todo, workers, ocr):
             _finish(con, doc, summary, progress)
     finally:
         con.close()
@@ -117,12 +119,12 @@ def _finish(con, doc: ExtractedDocument, summary: IngestSummary,
         progress(doc)
 
 
-def _extract_all(todo: list[tuple[Path, str, str]], workers: int | None) -> Iterator[ExtractedDocument]:
+def _extract_all(todo: list[tuple[Path, str, str]], workers: int | None, ocr: str) -> Iterator[ExtractedDocument]:
     """Extract files in parallel; yield results as they finish. A crashed worker fails only its file."""
     n = workers or min(len(todo), os.cpu_count() or 1)
     if n <= 1 or len(todo) <= 1:
         for path, shown, doc_id in todo:
-            yield extract_file(path, shown, doc_id)
+            yield extract_file(path, shown, doc_id, ocr)
         return
     with ProcessPoolExecutor(max_workers=n, max_tasks_per_child=TASKS_PER_WORKER) as pool:
         pending: dict[Future, tuple[Path, str, str]] = {}
@@ -130,7 +132,7 @@ def _extract_all(todo: list[tuple[Path, str, str]], workers: int | None) -> Iter
         while queue or pending:
             while queue and len(pending) < 2 * n:  # bounded: results stream, memory stays flat
                 item = queue.pop()
-                pending[pool.submit(extract_file, *item)] = item
+                pending[pool.submit(extract_file, *item, ocr)] = item
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
                 path, shown, doc_id = pending.pop(fut)
