@@ -255,7 +255,8 @@ def _most_common(mentions: list[_Mention]) -> tuple[str, int] | None:
 
 _BE = r"(?:พ\s?\.?\s?ศ\s?\.?\s*)"
 _YEAR = re.compile(
-    rf"(?:ปี\s*(?:งบ\s*ประมาณ)?\s*{_BE}?|{_BE}|ITA\s*(?:ปี\s*)?)(?P<y>25[0-9]{{2}})(?![0-9])"
+    # "ITA ปี 2566"; OCR may misread the short ปี ("ITA U 2566"), so one or two stray characters may stand there
+    rf"(?:ปี\s*(?:งบ\s*ประมาณ)?\s*{_BE}?|{_BE}|ITA\s*(?:ปี\s*|\S{{1,2}}\s+)?)(?P<y>25[0-9]{{2}})(?![0-9])"
     rf"(?:\s*[-–]\s*{_BE}?(?P<y2>25[0-9]{{2}})(?![0-9]))?"
 )
 _MEASURES_PHRASE = re.compile(_MEASURES_WORDS)

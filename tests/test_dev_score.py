@@ -21,6 +21,7 @@ FLOORS = {
     "borderless": (1.0, 1.0, 0.001, 0.002),
 }
 TEXT_FLOOR = 1.0  # the .txt sources ingested directly as text exports
+SCAN_FLOOR = (0.95, 1.0, 0.025)  # image-only PDFs through OCR: headline, question-codes F1, text CER
 
 pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="../shared/eval is not available here")
 
@@ -54,3 +55,17 @@ def test_dev_text_exports(tmp_path):
     assert ingest(sorted(str(p) for p in SHARED_DEV.glob("*.txt")), db, workers=2).failed == 0
     report = _score(db)
     assert report["headline"] >= TEXT_FLOOR
+
+
+def test_dev_scans_through_ocr(tmp_path):
+    from extractors.sources.ocr import tesseract_available
+
+    if tesseract_available() is None:
+        pytest.skip("Tesseract is not installed (.ci/install-ocr.sh)")
+    db = tmp_path / "scan.duckdb"
+    assert ingest(sorted(str(p) for p in SHARED_DEV.glob("*.scan.pdf")), db, workers=2).failed == 0
+    report = _score(db)
+    headline, codes, cer = SCAN_FLOOR
+    assert report["headline"] >= headline
+    assert report["summary"]["question_codes"]["f1"] >= codes
+    assert report["summary"]["text_cer"] <= cer
