@@ -103,7 +103,7 @@ def _route_ocr(path: Path, pages: list[Page], mode: str, doc: ExtractedDocument)
     if not wanted or mode == "never":
         return pages, "pdf"
     if tesseract_available() is None:
-        doc.warnings.append(f"{len(wanted)} page(s) need OCR: {OCR_HINT}")
+        doc.warnings.append(f"{_NEEDS_OCR} {', '.join(map(str, wanted))}: OCR needs Tesseract ({OCR_HINT})")
         return pages, "pdf"
     try:
         read = ocr_pages(path, wanted)
@@ -112,6 +112,9 @@ def _route_ocr(path: Path, pages: list[Page], mode: str, doc: ExtractedDocument)
         return pages, "pdf"
     pages = [read.get(p.number, p) for p in pages]
     return pages, "ocr" if len(read) == len(pages) else "mixed"
+
+
+_NEEDS_OCR = "scanned or unreadable page(s)"
 
 
 def _readable(page: Page) -> bool:
@@ -141,7 +144,11 @@ def _set_status(doc: ExtractedDocument, pages: list[Page]) -> None:
         doc.error = f"no text layer: the pages are images (a scan); OCR is needed to read them ({OCR_HINT})"
         return
     untrusted = [q.page for q in doc.quality if not q.trusted]
-    if not doc.rows and not doc.scores and not doc.question_scores:
+    unread = [w for w in doc.warnings if w.startswith(_NEEDS_OCR)]
+    if unread:  # a mixed document read without OCR: what was read is kept, the rest is named
+        doc.status = "partial"
+        doc.error = unread[0]
+    elif not doc.rows and not doc.scores and not doc.question_scores:
         doc.status = "partial"
         doc.error = "no measures table or scores found in the text"
     elif untrusted:

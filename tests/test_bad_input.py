@@ -58,3 +58,15 @@ def test_failed_file_is_retried_on_the_next_run(tmp_path):
     con = duckdb.connect(str(db), read_only=True)
     # the failed row had another doc_id (hash of other bytes); both are kept as history of what was seen
     assert con.execute("SELECT count(*) FROM documents WHERE status = 'ok'").fetchone()[0] == 1
+
+
+def test_scan_without_tesseract_is_partial_and_names_the_install(tmp_path, monkeypatch):
+    """No OCR engine: scanned pages are recorded as partial with the command to install it, never empty-ok."""
+    from conftest import SAMPLES
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # no tesseract on PATH
+    db = tmp_path / "scan.duckdb"
+    ingest([str(SAMPLES / "scan" / "report_tambon.scan.pdf")], db, workers=1)
+    con = duckdb.connect(str(db), read_only=True)
+    status, error, source = con.execute("SELECT status, error, text_source FROM documents").fetchone()
+    assert status == "partial" and "tesseract-ocr-tha" in error and source == "pdf"

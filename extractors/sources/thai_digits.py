@@ -1,4 +1,5 @@
-"""Thai digits (๐-๙) read from the page image, where Tesseract's Thai model cannot read them.
+"""Thai digits (๐-๙), and the letter of a question code, read from the page image where
+Tesseract's Thai model cannot read them.
 
 Debian's `tha` model (tessdata_fast) reads Thai digits badly in every font we tried, clean or
 scanned: ๖ -> ๒๐, ๗ -> ๓ or ฒ, ๘ and ๙ and ๔ -> ๕ ("๘๖.๔๒" -> "๕๒๐.๕๒"), and a whitelist of digits
@@ -7,7 +8,8 @@ score in Thai digits, so these are re-read here: a number is cut into glyphs at 
 between them, and each glyph is matched against the ten digits rendered from the Thai fonts on the
 machine (Debian's fonts-thai-tlwg: Laksaman is a metric clone of the government's TH Sarabun; and
 Sarabun itself when the fontpkg-sarabun package is installed). Digit shapes differ little between
-fonts, so a handful of fonts covers unseen ones.
+fonts, so a handful of fonts covers unseen ones. The same matching tells the e, o or ๐ of a code
+such as e4 from each other (`classify` with other characters).
 """
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ _SPECK = 8  # ink pixels: fewer are scanner noise
 _DIGIT_WIDTH = 0.75  # a Thai digit is at least this wide, in letter heights: a wider piece may be two
 
 
+@lru_cache(maxsize=1)
 def template_fonts() -> tuple[Path, ...]:
     """The font files digits are rendered from, in a fixed order (their names join the OCR cache key)."""
     found = [p for d in FONT_DIRS if d.is_dir() for p in sorted(d.glob("*.[ot]tf"))
