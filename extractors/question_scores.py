@@ -39,6 +39,7 @@ from extractors.columns import column_role
 from extractors.model import Table, TableRow, join_lines
 from extractors.normalize import collapse_spaces, thai_digits_to_arabic
 from extractors.records import is_measures_table
+from extractors.tables import PAGE_FURNITURE
 from extractors.scores import (
     BULLET,
     CODE_GROUP,
@@ -72,7 +73,6 @@ _TRAILING_SCORE = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:\.\d{1,2})?)\s*(?:�
 _NOT_A_SCORE_BEFORE = re.compile(r"(?:ร้อยละ|เกณฑ์|ไม่น้อยกว่า|ไม่ต่ำกว่า|เป้าหมาย)\s*$")
 _SCORE_WORDS = re.compile(r"\s*(?:(?:ได้)?(?:ผล)?(?:ค่า)?คะแนน(?:ที่ได้)?|=|:)\s*$")
 _SECTION_START = re.compile(rf"^\s*[{_D}]{{1,2}}\.\s*\D")
-_PAGE_NUMBER = re.compile(rf"^\s*[-–(]*\s*(?:หน้า\s*)?[{_D}]{{1,3}}\s*[-–)]*\s*$")
 _SCORE_LABEL = re.compile(r"คะแนน|score", re.IGNORECASE)
 _TOOL_LETTERS = {"IIT": "i", "EIT": "e", "OIT": "o"}
 _SPACES = re.compile(r"\s+")
@@ -380,7 +380,7 @@ def _text_line_items(text: str, year: int | None) -> tuple[list[_Item], list[_He
     current: _Item | None = None
     for line in text.splitlines():
         scored = _trailing_score(line)
-        if not line.strip() or _is_column_header(line) or (_PAGE_NUMBER.match(line) and not scored):
+        if not line.strip() or _is_column_header(line) or (PAGE_FURNITURE.match(line) and not scored):
             continue
         start = _item_start(line)
         if start:

@@ -15,7 +15,8 @@ import re
 from corpus.issues import match_issue as corpus_match_issue
 from extractors.columns import column_role
 from extractors.model import MeasureRow, Table, TableRow, join_lines
-from extractors.normalize import collapse_spaces, parse_period, split_questions, split_steps, split_units
+from extractors.normalize import (collapse_spaces, parse_period, split_questions, split_steps, split_units,
+                                  thai_digits_to_arabic)
 from extractors.thai import repair_text
 
 MEASURE_ROLES = frozenset({"issue", "question", "finding", "measure", "steps", "period", "responsible", "result", "outcome"})
@@ -24,7 +25,6 @@ _SECTION = re.compile(r"\b(IIT|EIT|OIT)\b", re.IGNORECASE)
 _SECTION_WORDS = (("ภายนอก", "EIT"), ("ภายใน", "IIT"), ("เปิดเผยข้อมูล", "OIT"))
 _ISSUE_NUMBER = re.compile(r"^\s*(?:ประเด็น(?:ที่)?\s*)?[\(\[]?[0-9๐-๙]{1,2}[\.\)\]]?\s*")
 _FIRST_ITEM = re.compile(r"^\s*[\(\[]?([0-9๐-๙]{1,2})[\.\)\]]")
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def is_measures_table(table: Table) -> bool:
@@ -113,7 +113,7 @@ def _continues(prev: tuple[list[list[str]], str | None, int, int], row: TableRow
         return True
     steps = text(list(row.cells), "steps") or text(list(row.cells), "measure")
     m = _FIRST_ITEM.match(steps)
-    if m and int(m.group(1).translate(_THAI_DIGITS)) > 1:
+    if m and int(thai_digits_to_arabic(m.group(1))) > 1:
         return True
     short = [r for r in ("period", "responsible") if r in roles]
     return bool(short) and not any(text(list(row.cells), r).strip() for r in short) \

@@ -13,7 +13,7 @@ from extractors.columns import combine_header, is_header_row
 from extractors.model import Page, PageTable, Table, TableRow, text_lines
 from extractors.ruled import find_grids, grid_rows
 
-_PAGE_FURNITURE = re.compile(r"^\s*[-–—(]*\s*(?:หน้า\s*)?[0-9๐-๙]{1,3}\s*[-–—)/]*\s*(?:[0-9๐-๙]{1,3})?\s*$")
+PAGE_FURNITURE = re.compile(r"^\s*[-–—(]*\s*(?:หน้า\s*)?[0-9๐-๙]{1,3}\s*[-–—)/]*\s*(?:[0-9๐-๙]{1,3})?\s*$")
 
 
 def find_tables(pages: list[Page]) -> list[Table]:
@@ -30,9 +30,9 @@ def find_tables(pages: list[Page]) -> list[Table]:
             tables[0].at_page_top = False
         if tables:
             below = [w for w in page.words if w.yc > tables[-1].bottom]
-            trailing = [ln for ln in text_lines(below) if not _PAGE_FURNITURE.match(ln)]
+            trailing = [ln for ln in text_lines(below) if not PAGE_FURNITURE.match(ln)]
         else:
-            trailing = [ln for ln in text_lines(list(page.words)) if not _PAGE_FURNITURE.match(ln)]
+            trailing = [ln for ln in text_lines(list(page.words)) if not PAGE_FURNITURE.match(ln)]
         page_tables.extend(tables)
     return stitch(page_tables)
 
