@@ -16,8 +16,8 @@ Styles
               shifted glyph are written to the text layer as Private-Use-Area code points
               (U+F70A-F70E shift-down, U+F705-F709 shift-down-left, U+F713-F717 shift-left,
               U+F701-F704/F710-F712 left-shifted upper vowels, U+F700/F70F tail-less ฐ/ญ,
-              U+F718-F71A lowered lower vowels), and Thai lines are justified by letter spacing
-              with no space glyph inside a justified line.
+              U+F718-F71A lowered lower vowels), and Thai lines are justified by letter spacing;
+              no line has a space glyph (a typed space is only a gap, and a wrap drops it).
 
 Source format (the same as the evaluation .txt sources)
   * Blank lines separate blocks. A block without TABs is a run of paragraphs (one per line).
@@ -570,6 +570,15 @@ class Writer:
                 t.setFont(FONT_BOLD if tk.bold else FONT_REGULAR, size)
                 t.textOut(tk.disp)
                 cx += tk.width + (extra if tk.space else 0.0)
+        elif self.style == "legacy":
+            # Word + PSK: no space glyph in the text layer at all; a typed space is only a gap
+            cx = x0
+            for tk in toks:
+                if not tk.space:
+                    t.setTextOrigin(cx, baseline)
+                    t.setFont(FONT_BOLD if tk.bold else FONT_REGULAR, size)
+                    t.textOut(tk.disp)
+                cx += tk.width
         else:
             t.setTextOrigin(x0, baseline)
             cur_bold = None

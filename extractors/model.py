@@ -256,8 +256,24 @@ def join_lines(lines: tuple[str, ...] | list[str]) -> str:
 
 
 def _needs_space(left: str, right: str) -> bool:
-    """Whether a wrap between these two characters, with no space printed, still separated words."""
-    return left.isdigit() != right.isdigit()
+    """Whether a wrap between these two characters, with no space printed, still separated words.
+
+    Thai puts a space between a Thai word and a number, a Latin word or a bracketed aside
+    ("เว็บไซต์ FaceBook", "ปี 2568", "สาธารณะ (OIT)"), so a wrap there stood for one.
+    """
+    if left.isdigit() != right.isdigit():
+        return True
+    kinds = {_script(left), _script(right)}
+    return kinds == {"thai", "latin"} or (left == ")" and _script(right) == "thai") \
+        or (right == "(" and _script(left) == "thai")
+
+
+def _script(char: str) -> str | None:
+    if "\u0e01" <= char <= "\u0e4e":
+        return "thai"
+    if char.isascii() and char.isalpha():
+        return "latin"
+    return None
 
 
 # A line that opens with an ITA question code or a list marker starts a new item, never a word's tail.

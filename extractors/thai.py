@@ -155,6 +155,20 @@ def _dictionary_cost(text: str) -> tuple[int, int]:
     return unknown, len(tokens)
 
 
+@lru_cache(maxsize=1 << 14)
+def token_starts(text: str) -> frozenset[int]:
+    """Offsets in `text` where newmm starts a token: the places a space can stand without splitting a word.
+
+    A reader that must guess spaces from gaps asks this before putting one inside Thai: a gap that
+    falls inside a dictionary word ("กันยา|ยน", "สำหรั|บ") is letter spacing, not a word space.
+    """
+    starts, offset = set(), 0
+    for token in word_tokenize(text, engine="newmm", keep_whitespace=False):
+        starts.add(offset)
+        offset += len(token)
+    return frozenset(starts)
+
+
 def _is_word_sequence(fragment: str) -> bool:
     return _dictionary_cost(fragment)[0] == 0
 
@@ -425,6 +439,10 @@ _RE_CONSONANT = re.compile(f"[{_CONS}]")
 _RE_SARA_AM = re.compile(f"[{_AM}{_NIKHAHIT}]")
 _RE_PUA = re.compile("[\ue000-\uf8ff]")
 _RE_SPACED_AA = re.compile(f"[{_CONS}]{_GAP}{_AA}")
+# Letters a Thai agency document has no reason to print: any outside Thai, ASCII and Latin-1.
+# Beyond a small share of a page (a foreign name, a symbol font) they are a font map gone wrong.
+_RE_FOREIGN_LETTER = re.compile("[^\\W\\d_\u0000-\u00ff\u0e00-\u0e7f]")
+UNREADABLE_SHARE = 0.02  # share of a page's letters beyond which undecodable or foreign glyphs distrust it
 _RE_SPACE_BEFORE_MARK = re.compile(f"(?<=[{_THAI}]){_GAP}(?=[{_MARK}\u0e30\u0e33])")
 
 
@@ -441,6 +459,9 @@ class TextDamage:
     pua_left: int  # Private Use Area code points
     spaced_aa: int  # consonant + space + า: the signature of a lost NIKHAHIT or a spurious gap
     space_before_mark: int  # space before a combining mark, ะ or ำ (า is counted in spaced_aa)
+    undecodable: int = 0  # U+FFFD: glyphs the reader could not map to a character
+    letters: int = 0  # letters of any script, the base for the share of foreign ones
+    foreign_letters: int = 0  # letters outside Thai, ASCII and Latin-1: the mark of a wrong font map
 
     @property
     def flags(self) -> tuple[str, ...]:
@@ -452,6 +473,8 @@ class TextDamage:
             ),
             ("spaced_aa", self.spaced_aa > 0),
             ("space_before_mark", self.space_before_mark > 0),
+            ("undecodable", self.undecodable > UNREADABLE_SHARE * max(self.letters, 1)),
+            ("foreign_script", self.foreign_letters > UNREADABLE_SHARE * max(self.letters, 1)),
         )
         return tuple(name for name, fired in checks if fired)
 
@@ -464,4 +487,7 @@ def assess(text: str) -> TextDamage:
         pua_left=len(_RE_PUA.findall(text)),
         spaced_aa=len(_RE_SPACED_AA.findall(text)),
         space_before_mark=len(_RE_SPACE_BEFORE_MARK.findall(text)),
+        undecodable=text.count("\ufffd"),
+        letters=sum(1 for c in text if c.isalpha()),
+        foreign_letters=len(_RE_FOREIGN_LETTER.findall(text)),
     )

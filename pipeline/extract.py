@@ -148,11 +148,11 @@ def _set_status(doc: ExtractedDocument, pages: list[Page]) -> None:
     if unread:  # a mixed document read without OCR: what was read is kept, the rest is named
         doc.status = "partial"
         doc.error = unread[0]
+    elif untrusted:  # before "no table": damaged text is the likelier reason a table was not found
+        doc.status = "partial"
+        doc.error = f"text damaged on page(s) {', '.join(map(str, untrusted[:10]))}: check with `ita check`"
     elif not doc.rows and not doc.scores and not doc.question_scores:
         doc.status = "partial"
         doc.error = "no measures table or scores found in the text"
-    elif untrusted:
-        doc.status = "partial"
-        doc.error = f"text damaged on page(s) {', '.join(map(str, untrusted[:10]))}: check with `ita check`"
     else:
         doc.status = "ok"

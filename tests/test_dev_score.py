@@ -16,9 +16,9 @@ from pipeline.ingest import ingest
 SCORER = SHARED_DEV.parent / "score.py"
 # style -> (headline floor, question-codes F1 floor, text CER ceiling, space CER ceiling)
 FLOORS = {
-    "office": (1.0, 1.0, 0.001, 0.002),
-    "legacy": (1.0, 1.0, 0.001, 0.02),
-    "borderless": (1.0, 1.0, 0.001, 0.002),
+    "office": (1.0, 1.0, 0.0005, 0.0015),
+    "legacy": (1.0, 1.0, 0.001, 0.006),
+    "borderless": (1.0, 1.0, 0.0005, 0.0015),
 }
 TEXT_FLOOR = 1.0  # the .txt sources ingested directly as text exports
 SCAN_FLOOR = (0.95, 1.0, 0.025)  # image-only PDFs through OCR: headline, question-codes F1, text CER

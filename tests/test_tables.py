@@ -81,6 +81,13 @@ def test_join_lines_uses_printed_wrap_spaces():
     assert join_lines(["1 ตุลาคม", "2566 ถึง"]) == "1 ตุลาคม 2566 ถึง"
 
 
+def test_a_wrap_between_thai_and_latin_or_an_aside_stood_for_a_space():
+    assert join_lines(["ประชาสัมพันธ์ผ่านเว็บไซต์", "FaceBook และ LINE"]) == "ประชาสัมพันธ์ผ่านเว็บไซต์ FaceBook และ LINE"
+    assert join_lines(["ข้อมูลสาธารณะ", "(OIT) แล้ว"]) == "ข้อมูลสาธารณะ (OIT) แล้ว"
+    assert join_lines(["(3)", "รายงานผล"]) == "(3) รายงานผล"
+    assert join_lines(["ประชา", "สัมพันธ์"]) == "ประชาสัมพันธ์"  # Thai to Thai: no evidence of a space
+
+
 def test_text_export_tables_stitch_across_blocks_and_keep_banners():
     text = (
         "รายงานผลการดำเนินการ\r\n\r\n"

@@ -410,9 +410,24 @@ def test_assess_clean_text_has_no_flags():
 def test_assess_counts_every_signal():
     damage = assess("ก\uf70aอน จ านวน ถ ึง ต ้อง")
     assert damage == TextDamage(
-        thai_consonants=12, sara_am=0, pua_left=1, spaced_aa=1, space_before_mark=2
+        thai_consonants=12, sara_am=0, pua_left=1, spaced_aa=1, space_before_mark=2, letters=13
     )
     assert damage.flags == ("pua", "spaced_aa", "space_before_mark")
+
+
+def test_assess_flags_glyphs_a_reader_could_not_decode():
+    """U+FFFD (a glyph without a Unicode mapping) beyond 2 % of a page's letters distrusts it."""
+    page = "ประกาศเจตนารมณ์การป้องกันการทุจริต " * 10
+    assert "undecodable" not in assess(page + "\ufffd").flags  # one unmapped glyph on a page: noted, trusted
+    assert "undecodable" in assess(page + "\ufffd" * 20).flags
+
+
+def test_assess_flags_a_wrong_font_map_by_its_foreign_letters():
+    """A font read without its Unicode map turns Thai and Latin into letters of other scripts."""
+    garbled = "ปรṛกṝศ เจตนṝรมณẢ Rs Kmjx Tspmg"  # what pdfminer made of a PDF without ToUnicode
+    assert "foreign_script" in assess(garbled).flags
+    names = "ประกาศ ณ วันที่ ๑ ตุลาคม ๒๕๖๗ ITA café " * 5 + "ราج"  # a foreign name is not damage
+    assert "foreign_script" not in assess(names).flags
 
 
 def test_assess_no_sara_am_needs_enough_consonants():

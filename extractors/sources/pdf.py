@@ -10,23 +10,34 @@ previous one starts a new word" splits Thai before every zero-width mark (resear
 """
 from __future__ import annotations
 
+import bisect
+import statistics
+import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-from extractors.model import Page, Rule, Word
-from extractors.thai import PUA_TO_THAI
+from extractors.model import Page, Rule, Word, text_lines
+from extractors.spacing import SpacingHabits, catalog_habits
+from extractors.thai import PUA_TO_THAI, token_starts
 
 _PUA_TABLE = str.maketrans(PUA_TO_THAI)
+_UNDECODABLE = "\ufffd"
 # Marks sit on the base letter before them in the stream; they never start a word.
 _THAI_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
 _LINE_TOLERANCE = 0.35  # fraction of the font size by which two chars' tops may differ on one line
-_SPACE_GAP = 0.25  # em: a gap at least this wide (and _SPACE_RATIO times the line's usual gap) is a space
-_SPACE_RATIO = 3.0
-_MIN_GAPS = 10
-_TIGHT = 0.12  # em: the 75th-percentile letter gap of a line whose gaps can be read as spaces
+# em: a gap this much wider than its run's median letter gap is a word space whose glyph was dropped:
+# about a space's width. On the dev legacy PDFs (918 runs, 20,500 gaps) gap minus median has a valley
+# at 0.20-0.28 em between letter gaps (spread up to +0.2 by justification) and word gaps (+0.3 and
+# up); Sarabun's own space is 0.23-0.24 em. Gaps inside Thai words are vetoed by the dictionary.
+_SPACE_EXCESS = 0.22
+_MIN_RUN_GAPS = 4  # fewer gaps give no usable median; the letter gap is then taken as 0
+_CONTEXT = 30  # characters each side of a line break that the dictionary looks at
+_NO_BREAK_BEFORE = frozenset("ฯๆ.,:;!?%)]}\"'”’")
+_FIT_SLACK = 0.1  # em: how much room beyond the next word's width proves it would have fitted
 _SPLIT_GAP = 0.45  # em: a wider gap always ends a word (columns, spread letters), with or without a space
 _MIN_RULE = 3.0  # points; shorter strokes are glyph parts or dots, not ruling lines
 
@@ -35,8 +46,13 @@ class PdfError(Exception):
     """A PDF that cannot be read at all (encrypted, malformed, not a PDF)."""
 
 
-def read_pdf(path: Path) -> Iterator[Page]:
-    """Yield the pages of a PDF as `Page` objects; raise `PdfError` with a one-line reason."""
+def read_pdf(path: Path) -> list[Page]:
+    """The pages of a PDF as `Page` objects; raise `PdfError` with a one-line reason.
+
+    The whole document is read before the pages are returned because whether its producer dropped
+    the spaces at line wraps, and which of them to restore, is decided from all its pages
+    (`settle_spaces`); a page is small once pdfplumber's objects for it are freed.
+    """
     try:
         pdf = pdfplumber.open(path)
     except Exception as exc:  # pdfminer raises many types for broken files; pdfplumber wraps them
@@ -44,29 +60,51 @@ def read_pdf(path: Path) -> Iterator[Page]:
         if isinstance(cause, PDFPasswordIncorrect):
             raise PdfError("encrypted PDF: it needs a password; save an unprotected copy and ingest that") from exc
         raise PdfError(f"not a readable PDF ({type(cause).__name__}: {cause or 'no detail'})") from exc
+    texts: list[PageText] = []
+    sizes: list[tuple[float, float]] = []
     try:
-        for number, page in enumerate(pdf.pages, start=1):
+        for page in pdf.pages:
             try:
-                yield build_page(page, number)
+                texts.append(page_text(dedupe_chars(page.chars), tuple(rules_from_objects(page.lines, page.rects))))
+                sizes.append((float(page.width), float(page.height)))
             finally:
                 page.close()  # pdfplumber caches per page; free it so memory stays flat over a batch
-    except PdfError:
-        raise
     except Exception as exc:
         raise PdfError(f"PDF broke while reading ({type(exc).__name__}: {exc or 'no detail'})") from exc
     finally:
         pdf.close()
+    return [
+        Page(number, width, height, tuple(words), text.rules)
+        for number, ((width, height), text, words) in enumerate(zip(sizes, texts, settle_spaces(texts)), start=1)
+    ]
 
 
-def build_page(page: pdfplumber.page.Page, number: int) -> Page:
-    chars = dedupe_chars(page.chars)
-    return Page(
-        number=number,
-        width=float(page.width),
-        height=float(page.height),
-        words=tuple(words_from_chars(chars)),
-        rules=tuple(rules_from_objects(page.lines, page.rects)),
-    )
+def settle_spaces(texts: list[PageText]) -> list[list[Word]]:
+    """Each page's words with the spaces at line wraps decided for the whole document.
+
+    A producer that prints a space glyph at the end of some wrapped line has said where its wraps fell
+    between words, so its words stand as read. A document without any (Word's justified Thai) gets
+    a space at a wrap where the next word would have fitted on the line (`_wrapped_at_space`) or
+    where its own spacing habits, and the catalog's, call for one (`extractors.spacing`).
+    """
+    if any(text.trailing_spaces for text in texts):
+        return [text.words for text in texts]
+    habits = SpacingHabits()
+    if any(text.wraps for text in texts):
+        for text in texts:
+            for line in text.lines:
+                habits.learn(line)
+        habits.merge(catalog_habits())
+    settled = []
+    for text in texts:
+        words = list(text.words)
+        for index in text.fits:
+            words[index] = replace(words[index], space_after=True)
+        for last, first in text.wraps:
+            if habits.space_at_wrap(words[last].text, words[first].text):
+                words[last] = replace(words[last], space_after=True)
+        settled.append(words)
+    return settled
 
 
 def dedupe_chars(chars: list[dict], tolerance: float = 1.0) -> list[dict]:
@@ -92,12 +130,65 @@ def dedupe_chars(chars: list[dict], tolerance: float = 1.0) -> list[dict]:
     return out
 
 
-def words_from_chars(chars: list[dict]) -> list[Word]:
-    """Group characters into lines, then lines into words, keeping marks with their base letters."""
-    words: list[Word] = []
+@dataclass(slots=True)
+class PageText:
+    """What one page's characters give: words and ruling lines, and the evidence for wrap spaces.
+
+    `fits` are line-final words inside table cells after which the next line's first word would have
+    fitted; `wraps` the other line breaks inside cells between Thai letters, as (index of the line's
+    last word, index of the next line's first word); `lines` each cell's part of each line, as read;
+    `trailing_spaces` whether any line ended on a space glyph.
+    """
+
+    words: list[Word]
+    rules: tuple[Rule, ...]
+    fits: list[int] = field(default_factory=list)
+    wraps: list[tuple[int, int]] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    trailing_spaces: bool = False
+
+
+def words_from_chars(chars: list[dict], rules: tuple[Rule, ...] = ()) -> list[Word]:
+    """The words of one page read on its own (a one-page document)."""
+    return settle_spaces([page_text(chars, rules)])[0]
+
+
+def page_text(chars: list[dict], rules: tuple[Rule, ...] = ()) -> PageText:
+    """Group characters into lines, then lines into words, keeping marks with their base letters.
+
+    Vertical `rules` cut a line into the runs of its table cells, so that a cell's letter spacing is
+    judged on its own and a cell border is never read as a space; they also tell which line continues
+    which inside a cell, for the spaces a producer dropped at line wraps (`settle_spaces`).
+    """
+    verticals = [r for r in rules if r.x1 - r.x0 <= 1.0 and r.bottom - r.top >= _MIN_RULE]
+    text = PageText([], rules)
+    words = text.words
+    above: dict[tuple[float, float], tuple[_Run, int]] = {}  # cell -> its run on the line above
     for line in _lines(chars):
-        words.extend(_words_of_line(line))
-    return words
+        middle = (float(line[0]["top"]) + float(line[0]["bottom"])) / 2
+        cuts = sorted(r.x0 for r in verticals if r.top <= middle <= r.bottom)
+        here: dict[tuple[float, float], tuple[_Run, int]] = {}
+        for run in _runs(_clusters(line), cuts):
+            new = list(_words_of_run(run.clusters))
+            if not new:
+                continue
+            text.trailing_spaces = text.trailing_spaces or not run.clusters[-1][0].strip()
+            text.lines.append(" ".join(text_lines(new)))
+            if run.cell is not None:
+                previous = above.get(run.cell)
+                if previous and _wrapped_at_space(previous[0], run):
+                    text.fits.append(previous[1])
+                elif previous and _thai_letter(words[previous[1]].text[-1:]) and _thai_letter(new[0].text[:1]):
+                    text.wraps.append((previous[1], len(words)))
+                here[run.cell] = (run, len(words) + len(new) - 1)
+            words.extend(new)
+        above = here
+    return text
+
+
+def _thai_letter(char: str) -> bool:
+    """A Thai letter, vowel or mark (U+0E01-U+0E4E): text that is written without spaces between words."""
+    return "\u0e01" <= char <= "\u0e4e"
 
 
 def _lines(chars: list[dict]) -> list[list[dict]]:
@@ -119,7 +210,7 @@ def _clusters(line: list[dict]) -> list[tuple[str, dict, float]]:
     """Base letters with the marks that follow them in the stream: (text, base char, right edge)."""
     out: list[tuple[str, dict, float]] = []
     for ch in line:
-        text = ch["text"].translate(_PUA_TABLE)
+        text = _decoded(ch["text"])
         if out and text and text[0] in _THAI_MARKS:
             t, base, right = out[-1]
             out[-1] = (t + text, base, max(right, float(ch["x1"])))
@@ -129,27 +220,132 @@ def _clusters(line: list[dict]) -> list[tuple[str, dict, float]]:
     return out
 
 
-def _words_of_line(line: list[dict]) -> Iterator[Word]:
-    """Split a line at space glyphs and at gaps.
+def _decoded(text: str) -> str:
+    """A glyph's text with PUA variants mapped to Thai; a glyph the font could not decode becomes U+FFFD.
 
-    Word's distributed justification of Thai drops the space glyphs of a line and spreads its letters
-    instead; a word space then survives only as a gap clearly wider than the line's usual letter gap
-    (measured on the dev legacy PDFs: letter gaps 0.1-2 pt, word gaps 4-6 pt at 13 pt). Such a gap is a
-    space; a wide gap that is not (the letters of a very spread line) splits the word without one.
+    pdfminer writes "(cid:N)" for a glyph without a Unicode mapping, and a font without the glyph
+    gives a control character (often NUL, which also breaks CSV and terminal output). U+FFFD says
+    honestly that something unreadable was printed there, and the damage detector counts it.
     """
-    clusters = _clusters(line)
-    gaps = [float(b[1]["x0"]) - a[2] for a, b in zip(clusters, clusters[1:]) if a[0].strip() and b[0].strip()]
-    positive = sorted(g for g in gaps if g > 0) or [0.0]
-    typical = positive[(3 * len(positive)) // 4]  # 75th percentile of the letter gaps
-    # Only a justified line that lost its space glyphs gets spaces from gaps: a line with space glyphs
-    # has them where they belong, and a short line has too few gaps to tell letters from words.
-    read_gaps = len(gaps) >= _MIN_GAPS and not any(not c[0].strip() for c in clusters)
+    if text.startswith("(cid:"):
+        return _UNDECODABLE
+    if text and unicodedata.category(text[0]) == "Cc":
+        return _UNDECODABLE * len(text)
+    return text.translate(_PUA_TABLE)
+
+
+def _logical_order(clusters: list[tuple[str, dict, float]]) -> list[tuple[str, dict, float]]:
+    """Put runs of right-to-left letters (Arabic, Hebrew) back into reading order.
+
+    A PDF draws glyphs left to right, so sorting by x gives an RTL word backwards; PDFium's text
+    reader reverses such runs and matched the dev gold ("راج", a place name) where pdfminer did not.
+    Words are split on the visual order (gaps are geometric); only their text is reordered.
+    """
+    out: list[tuple[str, dict, float]] = []
+    rtl: list[tuple[str, dict, float]] = []
+    for cluster in clusters:
+        if cluster[0] and unicodedata.bidirectional(cluster[0][0]) in ("R", "AL"):
+            rtl.append(cluster)
+            continue
+        out.extend(reversed(rtl))
+        rtl = []
+        out.append(cluster)
+    out.extend(reversed(rtl))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """One cell's part of a text line: its clusters and, inside ruled cells, the cell's x bounds."""
+
+    clusters: list[tuple[str, dict, float]]
+    cell: tuple[float, float] | None
+
+    @property
+    def size(self) -> float:
+        return float(self.clusters[0][1].get("size") or 10)
+
+    @property
+    def letter_gap(self) -> float:
+        return _letter_gap(self.clusters)
+
+
+def _runs(clusters: list[tuple[str, dict, float]], cuts: list[float]) -> list[_Run]:
+    """Split a line's clusters at the x positions of the vertical rules that cross it."""
+    runs: list[_Run] = []
+    cell = -1
+    for cluster in clusters:
+        here = bisect.bisect_right(cuts, float(cluster[1]["x0"]))
+        if here != cell or not runs:
+            bounds = (cuts[here - 1], cuts[here]) if 0 < here < len(cuts) else None
+            runs.append(_Run([], bounds))
+            cell = here
+        runs[-1].clusters.append(cluster)
+    return runs
+
+
+def _letter_gap(run: list[tuple[str, dict, float]]) -> float:
+    """The usual gap between two letters of a run (its median), 0 when too few gaps to tell."""
+    gaps = [float(b[1]["x0"]) - a[2] for a, b in zip(run, run[1:]) if a[0].strip() and b[0].strip()]
+    return max(statistics.median(gaps), 0.0) if len(gaps) >= _MIN_RUN_GAPS else 0.0
+
+
+def _wrapped_at_space(line: _Run, below: _Run) -> bool:
+    """Whether a cell's line ended on a space that the producer dropped (legacy Word + PSK output).
+
+    A line breaker moves a word to the next line only when it does not fit. So when the first word of
+    the line below would have fitted into the room left on this line, the break was not between two
+    words of a run (it would have kept that word) but at a space or a paragraph end, both of which
+    read as a space. The room is measured without the letter spacing that justification added; the
+    cell's inner margin is taken from where this line starts. The first word is the dictionary's.
+    """
+    left, right = line.cell  # type: ignore[misc]
+    text = [c[0] for c in line.clusters]
+    if not any(t.strip() for t in text) or not below.clusters[0][0].strip():
+        return False
+    first_x0 = float(line.clusters[0][1]["x0"])
+    room = (right - (first_x0 - left)) - line.clusters[-1][2] + _added_spacing(line)
+    # Tokenise across the break, as the breaker saw it: a word's extent depends on its context.
+    tail = "".join(text).replace(" ", "")[-_CONTEXT:]
+    head = "".join(c[0] for c in below.clusters).replace(" ", "")[:_CONTEXT]
+    starts = token_starts(tail + head)
+    if len(tail) not in starts:
+        return False  # the break cut a word: an over-long word split by force, not a word boundary
+    first_word = min((s for s in starts if s > len(tail)), default=len(tail + head)) - len(tail)
+    while first_word < len(head) and head[first_word] in _NO_BREAK_BEFORE:
+        first_word += 1  # ฯ, ๆ and closing punctuation stay with the word before them
+    used = 0
+    end = below.clusters[0][2]
+    for count, cluster in enumerate(below.clusters):
+        if used >= first_word:
+            break
+        used += len(cluster[0].strip())
+        end = cluster[2] - below.letter_gap * count
+    return room >= end - float(below.clusters[0][1]["x0"]) + _FIT_SLACK * line.size
+
+
+def _added_spacing(run: _Run) -> float:
+    """Width that justification spread over a run's gaps: all letter gaps, and as much per word gap."""
+    gaps = [float(b[1]["x0"]) - a[2] for a, b in zip(run.clusters, run.clusters[1:])]
+    letters = [g for g in gaps if g - run.letter_gap < _SPACE_EXCESS * run.size]
+    return max(sum(letters), 0.0) * len(gaps) / len(letters) if letters else 0.0
+
+
+def _words_of_run(run: list[tuple[str, dict, float]]) -> Iterator[Word]:
+    """Split a run of clusters (one cell's part of a line) into words at space glyphs and at gaps.
+
+    Word's distributed justification of Thai drops the space glyphs and spreads the letters instead, so
+    a word space survives only as a gap wider than the run's usual letter gap by about a space's width
+    (`_SPACE_EXCESS`). Narrow cells spread their letters unevenly, so such a gap inside Thai (or inside
+    a number) is a space only where the dictionary also sees a word boundary. A wide gap that is not a
+    space (spread letters, columns of a table without rules) still ends the word, without a space.
+    """
+    spaces = _gap_spaces(run, _letter_gap(run))
     current: list[tuple[str, dict, float]] = []
     space_before = True
     prev_right = None
-    for cluster in clusters:
+    for index, cluster in enumerate(run):
         text, base, right = cluster
-        size = float(base.get("size") or 10)
         if not text.strip():
             if current:
                 yield _word(current, space_before, space_after=True)
@@ -158,10 +354,8 @@ def _words_of_line(line: list[dict]) -> Iterator[Word]:
             prev_right = right
             continue
         gap = float(base["x0"]) - prev_right if prev_right is not None else 0.0
-        # In a line whose letters are spread unevenly (distributed justification of a narrow cell) no gap
-        # can be told from a space, so only lines with tight letter gaps get spaces from gaps.
-        is_space = read_gaps and typical <= _TIGHT * size and gap > max(_SPACE_GAP * size, _SPACE_RATIO * typical)
-        if current and (is_space or gap > _SPLIT_GAP * size):
+        is_space = index in spaces
+        if current and (is_space or gap > _SPLIT_GAP * float(base.get("size") or 10)):
             yield _word(current, space_before)
             current = []
             space_before = is_space
@@ -171,12 +365,35 @@ def _words_of_line(line: list[dict]) -> Iterator[Word]:
         yield _word(current, space_before)
 
 
+def _gap_spaces(run: list[tuple[str, dict, float]], letter_gap: float) -> set[int]:
+    """Indices of the clusters that a dropped space precedes, by geometry checked against the dictionary."""
+    wide = [
+        i for i in range(1, len(run))
+        if run[i][0].strip() and run[i - 1][0].strip()
+        and float(run[i][1]["x0"]) - run[i - 1][2] - letter_gap
+        >= _SPACE_EXCESS * float(run[i][1].get("size") or 10)
+    ]
+    if not wide:
+        return set()
+    offsets, text = [], ""
+    for cluster in run:
+        offsets.append(len(text))
+        text += cluster[0].strip()
+    starts = token_starts(text)
+    return {i for i in wide if _latin(run[i - 1][0]) and _latin(run[i][0]) or offsets[i] in starts}
+
+
+def _latin(text: str) -> bool:
+    """A letter of a script that marks its own word boundaries with spaces (so no dictionary check)."""
+    return text[:1].isascii() and text[:1].isalpha()
+
+
 def _word(clusters: list[tuple[str, dict, float]], space_before: bool, space_after: bool = False) -> Word:
     first = clusters[0][1]
     font = str(first.get("fontname") or "")
     return Word(
-        text="".join(c[0] for c in clusters),
-        x0=float(first["x0"]),
+        text="".join(c[0] for c in _logical_order(clusters)),
+        x0=min(float(c[1]["x0"]) for c in clusters),
         top=min(float(c[1]["top"]) for c in clusters),
         x1=max(c[2] for c in clusters),
         bottom=max(float(c[1]["bottom"]) for c in clusters),
