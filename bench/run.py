@@ -6,7 +6,9 @@ Three parts: ingest vs a bare pdfplumber pass (below), catalog matching throughp
 
 Ingest throughput: pages per second of the whole `ita ingest` path (one worker, so the comparison
 is per core) beside a bare pdfplumber pass over the same files (open every page, read its chars,
-lines and rects), as a ratio. Run on the bundled samples and, when present, on ../shared/eval/dev.
+lines and rects), as a ratio; between them the text pass (bare + the Thai text step: words, spaces,
+repair), whose ratio to the bare pass is the cost of the repair. Run on the bundled samples and, when
+present, on ../shared/eval/dev.
 """
 from __future__ import annotations
 
@@ -16,6 +18,9 @@ from pathlib import Path
 
 import pdfplumber
 
+from extractors.model import text_lines
+from extractors.sources.pdf import dedupe_chars, page_text, rules_from_objects, settle_spaces
+from extractors.thai import repair_text
 from pipeline.ingest import ingest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +42,23 @@ def bare_pass(files: list[Path]) -> tuple[int, float]:
     return pages, time.perf_counter() - started
 
 
+def text_pass(files: list[Path]) -> tuple[int, float]:
+    """The bare pass plus the whole Thai text step: words from chars (PUA map, marks, gaps read as
+    spaces with the dictionary's veto), wrap spaces for the document, and `repair_text` on every line."""
+    started, pages = time.perf_counter(), 0
+    for f in files:
+        texts = []
+        with pdfplumber.open(f) as pdf:
+            for page in pdf.pages:
+                texts.append(page_text(dedupe_chars(page.chars), tuple(rules_from_objects(page.lines, page.rects))))
+                pages += 1
+                page.close()
+        for words in settle_spaces(texts):
+            for line in text_lines(words):
+                repair_text(line)
+    return pages, time.perf_counter() - started
+
+
 def ingest_pass(files: list[Path]) -> tuple[int, float]:
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
@@ -45,14 +67,17 @@ def ingest_pass(files: list[Path]) -> tuple[int, float]:
 
 
 def main() -> None:
-    print(f"{'set':<8} {'files':>5} {'pages':>5} {'bare p/s':>9} {'ingest p/s':>11} {'ratio':>6}")
+    print(f"{'set':<8} {'files':>5} {'pages':>5} {'bare p/s':>9} {'text p/s':>9} {'ingest p/s':>11} "
+          f"{'text/bare':>9} {'ingest/bare':>11}")
     for name, files in SETS.items():
         if not files:
             continue
         ingest_pass(files[:1])  # warm imports and caches (catalog, dictionaries) outside the timing
         pages, bare = bare_pass(files)
+        _, text = text_pass(files)
         ipages, ing = ingest_pass(files)
-        print(f"{name:<8} {len(files):>5} {pages:>5} {pages / bare:>9.1f} {ipages / ing:>11.1f} {ing / bare:>6.2f}")
+        print(f"{name:<8} {len(files):>5} {pages:>5} {pages / bare:>9.1f} {pages / text:>9.1f} {ipages / ing:>11.1f} "
+              f"{text / bare:>9.2f} {ing / bare:>11.2f}")
     from bench.bench_analytics import bench_analytics
     from bench.bench_match import bench_match
 
