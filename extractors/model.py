@@ -70,7 +70,7 @@ class Page:
     words: tuple[Word, ...]
     rules: tuple[Rule, ...] = ()
     text_source: str = "pdf"  # pdf | ocr | text
-    flags: tuple[str, ...] = ()  # repairs and damage seen on this page
+    flags: tuple[str, ...] = ()  # damage a reader saw on this page (`readers_disagree`)
 
 
 @dataclass(frozen=True, slots=True)

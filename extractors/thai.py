@@ -173,6 +173,18 @@ def _is_word_sequence(fragment: str) -> bool:
     return _dictionary_cost(fragment)[0] == 0
 
 
+def reads_better(candidate: str, current: str) -> bool:
+    """Whether `candidate` reads as better Thai than `current`: valid syllable order first (no
+    sequence `repair_text` would have to fix), then fewer characters outside dictionary words.
+
+    The evidence for choosing between two readings of the same glyphs; on a tie `current` stays.
+    """
+    odd_candidate, odd_current = _suspect(candidate), _suspect(current)
+    if odd_candidate != odd_current:
+        return odd_current
+    return _dictionary_cost(candidate)[0] < _dictionary_cost(current)[0]
+
+
 # --- repair_text ----------------------------------------------------------------------------------
 
 

@@ -134,8 +134,8 @@ def _rows(tables: list, fiscal_year_be: int | None, doc: ExtractedDocument) -> l
 
 def _quality(page: Page) -> PageQuality:
     """Damage left after repair: what the repair fixed (PUA, split sara am) is no longer a doubt."""
-    damage = assess(repair_text(" ".join(w.text for w in page.words)))
-    return PageQuality(page.number, damage.flags, trusted=not damage.flags)
+    flags = assess(repair_text(" ".join(w.text for w in page.words))).flags + page.flags
+    return PageQuality(page.number, flags, trusted=not flags)
 
 
 def _set_status(doc: ExtractedDocument, pages: list[Page]) -> None:

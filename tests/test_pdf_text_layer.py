@@ -1,4 +1,5 @@
-"""What the PDF reader makes of text layers that lost their spaces or their Unicode map.
+"""What the PDF reader makes of text layers that lost their spaces or their Unicode map, and how its
+reading is checked against PDFium's.
 
 The PDFs here are made on the spot: with reportlab (glyphs a font lacks) and by hand (a Type0 font
 without a ToUnicode map, which neither pdfminer nor PDFium can decode). Both are real files read by
@@ -15,9 +16,11 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont as ReportlabFont
 from reportlab.pdfgen import canvas
 
+from conftest import SAMPLE_PDFS
 from corpus.render import sarabun_path
 from extractors.model import text_lines
 from extractors.sources.pdf import _logical_order, read_pdf, words_from_chars
+from extractors.sources.second_reading import reconcile
 from pipeline.ingest import ingest
 
 
@@ -130,4 +133,33 @@ def test_a_font_without_unicode_map_makes_the_document_partial_with_the_reason(t
     assert "page(s) 1" in error
     flags, trusted = con.execute("SELECT flags, trusted FROM text_quality WHERE page = 1").fetchone()
     assert not trusted
-    assert "foreign_script" in flags or "undecodable" in flags
+    assert "foreign_script" in flags  # pdfminer's guess: letters of other scripts
+    assert "readers_disagree" in flags  # PDFium's guess is another garble
+
+
+def test_readers_agree_on_every_sample_page():
+    """pdfminer's reading (PUA mapped) and PDFium's agree on our office and legacy samples: no page flagged."""
+    for path in sorted(SAMPLE_PDFS.glob("*.pdf")):
+        if ".office." in path.name or ".legacy." in path.name:
+            assert all("readers_disagree" not in page.flags for page in read_pdf(path)), path.name
+
+
+def test_a_glyph_only_pdfium_decodes_takes_its_reading():
+    ours = list("ประกาศ") + ["\ufffd"] + list("จตนารมณ์")
+    settled, disagreement = reconcile(ours, "ประกาศเจตนารมณ์")
+    assert "".join(settled) == "ประกาศเจตนารมณ์"
+    assert disagreement == 1
+
+
+def test_a_differing_glyph_goes_to_the_reading_that_makes_words():
+    ours = list("ประกาศเจตนารนณ์การป้องกันการทุจริต")  # ม misread as น: "เจตนารนณ์" is no word
+    settled, _ = reconcile(ours, "ประกาศเจตนารมณ์การป้องกันการทุจริต")
+    assert "".join(settled) == "ประกาศเจตนารมณ์การป้องกันการทุจริต"
+    settled, _ = reconcile(list("ประกาศเจตนารมณ์"), "ประกาศเจตนารนณ์")  # the other way round: ours stays
+    assert "".join(settled) == "ประกาศเจตนารมณ์"
+
+
+def test_reading_order_composition_and_undecodable_glyphs_are_no_disagreement():
+    assert reconcile(list("ขั้นตอนการ") + [" "] + list("ปฏิบัติ"), "ปฏิบัติ\r\nขั้นตอนการ")[1] == 0
+    assert reconcile(["ก", "ำ", "ไ", "ร"], "ก\u0e4d\u0e32ไร")[1] == 0  # ํ + า is how PDFium gives ำ
+    assert reconcile(["ต", "\ufffd", "\ufffd"], "ต")[1] == 0  # neither reader decodes those glyphs

@@ -1,12 +1,11 @@
 """Native PDF text -> pages of the common model (words with boxes and fonts, plus ruling lines).
 
-Text comes from pdfplumber's characters in content-stream order. On the dev PDFs pdfminer's decoding
-(pdfplumber) and PDFium's (pypdfium2) agree on every glyph except that PDFium drops the Private-Use-Area
-glyphs of Word + TH SarabunPSK files, which pdfminer keeps and `thai.PUA_TO_THAI` maps back; so
-pdfplumber's characters are the evidence-based choice (measured in `bench/` notes in the README).
-
-Words are built here rather than with pdfplumber's `extract_words`, whose rule "a char left of the
-previous one starts a new word" splits Thai before every zero-width mark (research notes §1.1).
+Text comes from pdfplumber's characters (pdfminer's decoding) in content-stream order, with the
+Private-Use-Area glyphs of Word + TH SarabunPSK files mapped back to Thai; PDFium reads every page
+a second time as a check (`second_reading`). Words are built here rather than with pdfplumber's
+`extract_words`, whose rule "a char left of the previous one starts a new word" splits Thai before
+every zero-width mark (research notes §1.1), and spaces a producer dropped are read from the gaps
+they left (`_words_of_run`) and, at line wraps, from the document's habits (`settle_spaces`).
 """
 from __future__ import annotations
 
@@ -21,6 +20,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from extractors.model import Page, Rule, Word, text_lines
+from extractors.sources.second_reading import DISAGREEMENT_SHARE, SecondReader, reconcile
 from extractors.spacing import SpacingHabits, catalog_habits
 from extractors.thai import PUA_TO_THAI, token_starts
 
@@ -62,21 +62,42 @@ def read_pdf(path: Path) -> list[Page]:
         raise PdfError(f"not a readable PDF ({type(cause).__name__}: {cause or 'no detail'})") from exc
     texts: list[PageText] = []
     sizes: list[tuple[float, float]] = []
+    flags: list[tuple[str, ...]] = []
+    second = SecondReader(path)
     try:
-        for page in pdf.pages:
+        for index, page in enumerate(pdf.pages):
             try:
-                texts.append(page_text(dedupe_chars(page.chars), tuple(rules_from_objects(page.lines, page.rects))))
+                chars, disagree = _checked_chars(dedupe_chars(page.chars), second.page_text(index))
+                texts.append(page_text(chars, tuple(rules_from_objects(page.lines, page.rects))))
                 sizes.append((float(page.width), float(page.height)))
+                flags.append(("readers_disagree",) if disagree else ())
             finally:
                 page.close()  # pdfplumber caches per page; free it so memory stays flat over a batch
     except Exception as exc:
         raise PdfError(f"PDF broke while reading ({type(exc).__name__}: {exc or 'no detail'})") from exc
     finally:
         pdf.close()
+        second.close()
     return [
-        Page(number, width, height, tuple(words), text.rules)
-        for number, ((width, height), text, words) in enumerate(zip(sizes, texts, settle_spaces(texts)), start=1)
+        Page(number, width, height, tuple(words), text.rules, flags=page_flags)
+        for number, ((width, height), text, words, page_flags)
+        in enumerate(zip(sizes, texts, settle_spaces(texts), flags), start=1)
     ]
+
+
+def _checked_chars(chars: list[dict], second_text: str | None) -> tuple[list[dict], bool]:
+    """pdfminer's glyphs settled against PDFium's reading of the page, and whether the readers disagree.
+
+    The glyphs keep pdfminer's boxes; a glyph's text is PDFium's where the evidence prefers it
+    (`second_reading.reconcile`). No second reading (PDFium could not open the page): as read.
+    """
+    if second_text is None:
+        return chars, False
+    ours = [_decoded(ch["text"]) for ch in chars]
+    settled, disagreement = reconcile(ours, second_text)
+    if settled is not ours:
+        chars = [ch if new == old else {**ch, "text": new} for ch, new, old in zip(chars, settled, ours)]
+    return chars, disagreement > DISAGREEMENT_SHARE * max(len(chars), 1)
 
 
 def settle_spaces(texts: list[PageText]) -> list[list[Word]]:

@@ -1,0 +1,100 @@
+"""A second reading of every PDF page by PDFium, to check pdfminer's and to settle where they differ.
+
+pdfminer (through pdfplumber) is the primary reader: it keeps the Private-Use-Area glyphs of Word +
+PSK fonts, which the repair maps back, and gives every glyph its box. PDFium decodes the same glyphs
+with its own font code. On the dev PDFs (office and legacy) and on our samples the two agree glyph
+for glyph once PUA glyphs are mapped and ำ is composed, except for glyphs neither can decode. Where
+they do differ, each differing glyph is decided by evidence: a glyph pdfminer could not decode
+(U+FFFD) takes PDFium's reading; otherwise PDFium's reading wins only when its word reads as better
+Thai (`thai.reads_better`: valid syllable order, then dictionary words), pdfminer's on a tie.
+
+A page whose readers disagree on more than `DISAGREEMENT_SHARE` of its glyphs is flagged
+`readers_disagree` and not trusted: neither reading can then be taken for what was typed. The
+second reading costs about 7 ms a page, against about 120 ms for pdfplumber's.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from rapidfuzz.distance import Levenshtein
+
+from extractors.thai import PUA_TO_THAI, reads_better
+
+DISAGREEMENT_SHARE = 0.02
+UNDECODABLE = "\ufffd"
+_CONTEXT = 12  # characters of the same text on each side that the evidence looks at
+_PUA_TABLE = str.maketrans(PUA_TO_THAI)
+
+
+class SecondReader:
+    """PDFium's text of each page of one PDF; `None` for a page it cannot read (the check is skipped)."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            self._doc: pdfium.PdfDocument | None = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError:
+            self._doc = None
+
+    def page_text(self, index: int) -> str | None:
+        if self._doc is None:
+            return None
+        try:
+            page = self._doc[index]
+            textpage = page.get_textpage()
+            return textpage.get_text_range()
+        except (pdfium.PdfiumError, IndexError):
+            return None
+
+    def close(self) -> None:
+        if self._doc is not None:
+            self._doc.close()
+
+
+def reconcile(ours: list[str], theirs: str) -> tuple[list[str], int]:
+    """Settle pdfminer's glyph texts (`ours`, stream order, PUA already mapped) against PDFium's page text.
+
+    Returns the glyph texts, PDFium's reading taken where the evidence prefers it, and the number of
+    glyphs the two readers disagree on (counted as multisets, so reading order and ำ composition do
+    not count).
+    """
+    their_text = _comparable(theirs.translate(_PUA_TABLE))
+    disagreement = _disagreement(_comparable("".join(ours)), their_text)
+    if not disagreement:
+        return ours, 0
+    owner: list[int] = []  # glyph index of each character of our text
+    for index, text in enumerate(ours):
+        if not text.isspace():
+            owner.extend([index] * len(text))
+    our_text = "".join(t for t in ours if not t.isspace())
+    settled = list(ours)
+    for op in Levenshtein.opcodes(our_text, their_text):
+        if op.tag != "replace" or op.src_end - op.src_start != op.dest_end - op.dest_start:
+            continue
+        for offset in range(op.src_end - op.src_start):
+            position = op.src_start + offset
+            glyph = owner[position]
+            mine, other = ours[glyph], their_text[op.dest_start + offset]
+            if len(mine) == 1 and _prefer(mine, other, our_text, position):
+                settled[glyph] = other
+    return settled, disagreement
+
+
+def _prefer(mine: str, other: str, text: str, position: int) -> bool:
+    """Whether PDFium's `other` should replace our `mine` at `position` of our text."""
+    if mine == UNDECODABLE:
+        return other != UNDECODABLE
+    left, right = text[max(0, position - _CONTEXT):position], text[position + 1:position + 1 + _CONTEXT]
+    return reads_better(left + other + right, left + mine + right)
+
+
+def _comparable(text: str) -> str:
+    """Text as both readers should give it: no whitespace or control characters, ำ composed."""
+    return "".join(c for c in text if c.isprintable() and not c.isspace()).replace("\u0e4d\u0e32", "\u0e33")
+
+
+def _disagreement(ours: str, theirs: str) -> int:
+    """Glyphs one reader has and the other has not; glyphs neither could decode are not a disagreement."""
+    mine, other = Counter(ours.replace(UNDECODABLE, "")), Counter(theirs.replace(UNDECODABLE, ""))
+    return max(sum((mine - other).values()), sum((other - mine).values()))
