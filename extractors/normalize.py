@@ -70,7 +70,7 @@ _TOOL_OF = {"i": "i", "l": "i", "e": "e", "o": "o"}  # "l" is the usual OCR/typi
 _CODE_TOKEN = (
     rf"(?:(?P<letter>[iIeEoOlL])[ \t]?[-.]?[ \t]?(?P<n1>[{_DIGIT}]{{1,2}})"
     rf"|\u0e50(?P<n2>[{_DIGIT}]{{1,2}})"
-    r"|1(?P<n3>[\u0e50-\u0e59]{1,2}))"
+    r"|1[ \t]?(?P<n3>[\u0e50-\u0e59]{1,2}))"
 )
 # A code must stand alone: not inside an English word ("info2"), a number ("๑๐๒๔") or a decimal /
 # time ("o1.5", "๐๙.๓๐"). "ข้อ" and brackets around it are part of the match, not of code_raw.
@@ -99,7 +99,7 @@ def normalize_code(raw: str | None) -> str | None:
 
     Accepted slips, all seen in agency documents: Thai digits, a space or dash after the letter,
     upper case, "ข้อ" and brackets around the code, a Thai or Arabic zero for the letter o, an Arabic
-    "1" for i when Thai digits follow ("1๒๘"), and "l" for I. A bare number ("14") is not guessed:
+    "1" for i when Thai digits follow ("1๒๘", OCR's "1 ๓๐"), and "l" for I. A bare number ("14") is not guessed:
     which tool it belongs to is the catalog matcher's job, from the wording.
     """
     if not raw:

@@ -63,8 +63,9 @@ _TOOL_PHRASE_PATTERNS = tuple((re.compile(r"\s?".join(phrase)), tool) for phrase
 
 _D = "0-9\u0e50-\u0e59"  # Arabic and Thai digits
 # An ITA question code as agencies print it (normalize_code decides what it means): "E๑๑", "o 12",
-# "1๒๘" (an Arabic one typed for i), "๐24" (a Thai zero typed for o).
-CODE = rf"(?:[iIeEoOlL][ \t]?[-.]?[ \t]?[{_D}]{{1,2}}|\u0e50[{_D}]{{1,2}}|1[\u0e50-\u0e59]{{1,2}})"
+# "1๒๘" (an Arabic one typed for i; OCR also reads "1 ๓๐"), "๐24" or "0๑๑" (a zero for o). An Arabic
+# digit followed by Thai digits is no number anyone types: it is a misread letter.
+CODE = rf"(?:[iIeEoOlL][ \t]?[-.]?[ \t]?[{_D}]{{1,2}}|\u0e50[{_D}]{{1,2}}|1[ \t]?[\u0e50-\u0e59]{{1,2}}|0[\u0e50-\u0e59]{{1,2}})"
 CODE_END = rf"(?![A-Za-z{_D}]|[.,][{_D}])"
 BULLET = rf"(?:[-–•●▪○◦*>➢✓]|\(?[{_D}]{{1,2}}[.)])"
 _QUESTION_LEAD = re.compile(rf"^\s*{BULLET}?\s*(?:ข้อ(?:ที่)?\s*)?{CODE}{CODE_END}")
@@ -695,6 +696,12 @@ _MENTION = re.compile(
     rf"|(?<![A-Za-z{_D}])(?P<b>[iIeEoO][ \t]?[{_D}]{{1,2}}{CODE_END}(?:{_JOIN}{CODE}{CODE_END})*)"
 )
 _ONE_CODE = re.compile(rf"{CODE}{CODE_END}")
+# A listed question whose code OCR garbled beyond reading ("ข้อ6๑๔", "ข้อEoo"): after "ข้อ", a short
+# token of letters and digits that no list number is (a Latin letter in it, or Arabic and Thai digits
+# mixed), then Thai wording. The wording names the question (`resolve_weak_questions`).
+_ILLEGIBLE_ITEM = re.compile(
+    rf"^\s*{BULLET}?\s*ข้อ(?:ที่)?\s*(?P<token>[A-Za-z0-9\u0e50-\u0e59|]{{2,4}})\s*(?=[ก-ฮเ-ไ])"
+)
 _RANGE = re.compile(r"^\s*(?:ถึง|[-–])\s*(?:ข้อ(?:ที่)?\s*)?$")
 _MAX_RANGE = 15
 _HEADING_START = re.compile(
@@ -783,6 +790,9 @@ def _dedupe_questions(questions: Iterable[WeakQuestion]) -> list[WeakQuestion]:
     """One entry per code: the first seen, its missing wording or comment filled from a later one."""
     kept: dict[str, WeakQuestion] = {}
     for q in questions:
+        if q.code is None:  # an illegible code: one entry per wording, named later by the catalog
+            kept.setdefault(f"?{q.question_text}", q)
+            continue
         old = kept.get(q.code)
         if old is None:
             kept[q.code] = q
@@ -798,24 +808,46 @@ def _blocks(lines: list[str]) -> list[_Block]:
     blocks: list[_Block] = []
     parts: list[str] = []
     for i, line in enumerate(lines):
-        starts = (_ITEM.match(line) or _MENTION.search(line) or re.match(rf"^\s*{BULLET}\s", line)
+        starts = (_is_item(line) or _MENTION.search(line) or re.match(rf"^\s*{BULLET}\s", line)
                   or _HEADING_START.match(line) or (len(line) <= _MAX_HEADING and _HEADING_CUE.search(line))
                   or not line or len(parts) >= _MAX_BLOCK_LINES)
         if parts and starts:
-            blocks.append(_Block(i - len(parts), join_lines(parts), bool(_ITEM.match(parts[0]))))
+            blocks.append(_Block(i - len(parts), join_lines(parts), _is_item(parts[0])))
             parts = []
         if line:
             parts.append(line)
     if parts:
-        blocks.append(_Block(len(lines) - len(parts), join_lines(parts), bool(_ITEM.match(parts[0]))))
+        blocks.append(_Block(len(lines) - len(parts), join_lines(parts), _is_item(parts[0])))
     return blocks
 
 
-def _block_questions(block: _Block) -> Iterator[tuple[str, str | None, str | None, str]]:
+def _is_item(line: str) -> bool:
+    return bool(_ITEM.match(line) or _illegible_item(line))
+
+
+def _illegible_item(line: str) -> re.Match[str] | None:
+    """A listed question whose code cannot be read (see `_ILLEGIBLE_ITEM`); None for anything else."""
+    m = _ILLEGIBLE_ITEM.match(line)
+    if m is None or _ITEM.match(line):
+        return None
+    token = m.group("token")
+    latin = any(c.isascii() and c.isalpha() for c in token)
+    mixed = any(c in "0123456789" for c in token) and any("\u0e50" <= c <= "\u0e59" for c in token)
+    return m if latin or mixed else None
+
+
+def _block_questions(block: _Block) -> Iterator[tuple[str | None, str | None, str | None, str]]:
     """(code, wording, the comment after the wording, the text before the codes) for every code
     group a paragraph cites: a listed item's leading codes only (a code in its recommendation is a
-    reference), or every code group of a sentence."""
+    reference), or every code group of a sentence. A listed item with an illegible code gives code
+    None and its wording."""
     item = _ITEM.match(block.text)
+    illegible = None if item else _illegible_item(block.text)
+    if illegible:
+        wording, comment = _split_wording(block.text[illegible.end():])
+        if wording:  # without a wording nothing can name the question
+            yield None, wording, comment, block.text[:illegible.start("token")]
+        return
     if item:
         groups = [(item.start("codes"), item.end("codes"))]
     else:

@@ -67,8 +67,8 @@ def _extract(path: Path, shown: str, doc_id: str, ocr: str) -> ExtractedDocument
     if doc.text_source == "pdf":
         pages, doc.text_source = _route_ocr(path, pages, ocr, doc)
     doc.n_pages = len(pages)
-    full_text = "\n".join("\n".join(text_lines(list(p.words))) for p in pages)
-    doc.quality = [_quality(p) for p in pages]
+    full_text = _full_text(pages)
+    doc.quality = _document_quality(pages, full_text)
     all_tables = find_tables(pages)
     tables = [t for t in all_tables if is_measures_table(t)]
     unknown = sorted({h for t in tables for h in t.header if h.strip() and column_role(h) is None})
@@ -99,7 +99,9 @@ def _extract(path: Path, shown: str, doc_id: str, ocr: str) -> ExtractedDocument
 
 def _route_ocr(path: Path, pages: list[Page], mode: str, doc: ExtractedDocument) -> tuple[list[Page], str]:
     """Replace the pages that need OCR by their OCR'd version; say which source the text came from."""
-    wanted = [p.number for p in pages if mode == "always" or (mode == "auto" and not _readable(p))]
+    readable = {q.page for q in _document_quality(pages, _full_text(pages)) if q.trusted}
+    wanted = [p.number for p in pages
+              if mode == "always" or (mode == "auto" and not (p.words and p.number in readable))]
     if not wanted or mode == "never":
         return pages, "pdf"
     if tesseract_available() is None:
@@ -117,11 +119,6 @@ def _route_ocr(path: Path, pages: list[Page], mode: str, doc: ExtractedDocument)
 _NEEDS_OCR = "scanned or unreadable page(s)"
 
 
-def _readable(page: Page) -> bool:
-    """A page whose text layer can be used as it is: it has words and the damage detector trusts them."""
-    return bool(page.words) and _quality(page).trusted
-
-
 def _rows(tables: list, fiscal_year_be: int | None, doc: ExtractedDocument) -> list[MeasureRow]:
     rows: list[MeasureRow] = []
     doc.row_tables = []
@@ -130,6 +127,26 @@ def _rows(tables: list, fiscal_year_be: int | None, doc: ExtractedDocument) -> l
         rows.extend(new)
         doc.row_tables.extend([n] * len(new))
     return rows
+
+
+def _full_text(pages: list[Page]) -> str:
+    return "\n".join("\n".join(text_lines(list(p.words))) for p in pages)
+
+
+def _document_quality(pages: list[Page], full_text: str) -> list[PageQuality]:
+    """Each page's damage, and the damage only a whole document shows.
+
+    A lost ำ shows only over 400+ Thai consonants (`thai.NO_SARA_AM_MIN_CONSONANTS`), more than many
+    pages hold: a document that has them and no ำ anywhere flags every page with Thai on it.
+    """
+    quality = [_quality(p) for p in pages]
+    if "no_sara_am" not in assess(repair_text(full_text)).flags:
+        return quality
+    return [
+        PageQuality(q.page, (*q.flags, "no_sara_am"), trusted=False)
+        if "no_sara_am" not in q.flags and assess(" ".join(w.text for w in p.words)).thai_consonants else q
+        for q, p in zip(quality, pages)
+    ]
 
 
 def _quality(page: Page) -> PageQuality:

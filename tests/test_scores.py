@@ -17,6 +17,7 @@ from extractors.scores import (
     sentence_scores,
 )
 from extractors.sources.text import layout
+from pipeline.resolve import resolve_weak_questions
 from extractors.tables import find_tables
 
 
@@ -283,6 +284,24 @@ def test_weak_questions_in_every_code_form_with_wording_and_recommendation():
     assert first.recommendation == "ควรจัดทำคำสั่งมอบหมายงานให้ชัดเจน"
     assert weak[2].question_text == "รายงานผลการจัดซื้อจัดจ้างประจำปี"  # the finding "ขาด…" is cut off
     assert weak[5].question_text == "รายงานการกำกับติดตามการใช้งบประมาณ รอบ 6 เดือน"  # so is "…ไม่แสดง…"
+
+
+OCR_MISREADS = """ข้อเสนอแนะสำหรับการประเมินตามแบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)
+- ข้อ 1 ๓๐ หากมีเจ้าหน้าที่กระทำการทุจริต หน่วยงานของท่านจะมีการตรวจสอบและลงโทษอย่างจริงจัง ควรมีแนวทางปฏิบัติ
+- ข้อ 0๑๑ แผนดำเนินงานและการใช้งบประมาณประจำปี ควรเผยแพร่ให้ทันเวลา
+-ข้อ6๑๔หน่วยงานเปิดโอกาสให้บุคคลภายนอกได้เข้าไปมีส่วนร่วมปรับปรุงพัฒนาการดำเนินงานให้ดีขึ้น ควรเปิดโอกาสให้มากขึ้น
+-ข้อEoo ผู้บริหารสนับสนุนการจัดงานวัดประจำปีของชุมชนอย่างสม่ำเสมอ ควรจัดให้มากขึ้น
+- ข้อ 12 การประชุมประจำเดือน ควรจัดให้ตรงเวลา"""
+
+
+def test_codes_ocr_misread_are_read_or_named_by_their_wording():
+    """OCR reads I as "1 ", O as "0" and a whole code as "6๑๔" or "Eoo" (dev scans); a list number
+    ("ข้อ 12") is not a code. A garbled code is named by its wording when the catalog knows it."""
+    _, weak, _ = analyse(OCR_MISREADS)
+    assert [w.code for w in weak] == ["i30", "o11", None, None]
+    resolved = resolve_weak_questions(weak, 2567)
+    assert [(w.code, w.catalog_code) for w in resolved] == [("i30", "i30"), ("o11", "o11"), ("e14", "e14")]
+    # the fourth wording is no ITA question: with its code unreadable, nothing names it, so it is dropped
 
 
 def test_strengths_and_weak_indicators_are_not_weak_questions():

@@ -4,6 +4,9 @@ from __future__ import annotations
 import duckdb
 
 from conftest import SAMPLES
+from corpus.render import is_landscape, render_document
+from extractors.sources.pdf import read_pdf
+from extractors.thai import NO_SARA_AM_MIN_CONSONANTS, assess
 from pipeline.ingest import ingest
 
 
@@ -57,3 +60,19 @@ def test_text_exports_in_cp874_with_bom_or_crlf_give_the_same_records(tmp_path):
     texts = {name: measures for name, measures in rows}
     assert texts["utf8.txt"] == texts["bom_crlf.txt"]
     assert [m.replace("?", "") for m in texts["windows.txt"]] == [m.replace("?", "") for m in texts["utf8.txt"]]
+
+
+def test_a_lost_sara_am_is_seen_over_the_whole_document_not_only_on_full_pages(tmp_path):
+    """Pages with fewer than 400 Thai consonants cannot show a lost ำ on their own; the document can."""
+    source = (SAMPLES / "plan_pao.txt").read_text(encoding="utf-8").replace("ำ", "า")
+    pdf = tmp_path / "lost_am.pdf"
+    render_document(source, str(pdf), "office", is_landscape("plan_pao"))
+    consonants = [assess(" ".join(w.text for w in p.words)).thai_consonants for p in read_pdf(pdf)]
+    assert min(consonants) < NO_SARA_AM_MIN_CONSONANTS <= sum(consonants)  # some pages too short alone
+    db = tmp_path / "am.duckdb"
+    ingest([str(pdf)], db, ocr="never")  # OCR of the page images would lack ำ too; not what is tested
+    con = duckdb.connect(str(db), read_only=True)
+    flagged = con.execute("SELECT page FROM text_quality WHERE list_contains(flags, 'no_sara_am') AND NOT trusted "
+                          "ORDER BY page").fetchall()
+    assert [p for (p,) in flagged] == list(range(1, len(consonants) + 1))
+    assert con.execute("SELECT status FROM documents").fetchone()[0] == "partial"
