@@ -20,12 +20,11 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from extractors.model import Page, Rule, Word, text_lines
-from extractors.sources.second_reading import DISAGREEMENT_SHARE, SecondReader, reconcile
+from extractors.sources.second_reading import DISAGREEMENT_SHARE, UNDECODABLE, SecondReader, reconcile
 from extractors.spacing import SpacingHabits, catalog_habits
 from extractors.thai import PUA_TO_THAI, token_starts
 
 _PUA_TABLE = str.maketrans(PUA_TO_THAI)
-_UNDECODABLE = "\ufffd"
 # Marks sit on the base letter before them in the stream; they never start a word.
 _THAI_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
 _LINE_TOLERANCE = 0.35  # fraction of the font size by which two chars' tops may differ on one line
@@ -249,9 +248,9 @@ def _decoded(text: str) -> str:
     honestly that something unreadable was printed there, and the damage detector counts it.
     """
     if text.startswith("(cid:"):
-        return _UNDECODABLE
+        return UNDECODABLE
     if text and unicodedata.category(text[0]) == "Cc":
-        return _UNDECODABLE * len(text)
+        return UNDECODABLE * len(text)
     return text.translate(_PUA_TABLE)
 
 
