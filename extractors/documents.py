@@ -256,7 +256,7 @@ def _most_common(mentions: list[_Mention]) -> tuple[str, int] | None:
 _BE = r"(?:พ\s?\.?\s?ศ\s?\.?\s*)"
 _YEAR = re.compile(
     # "ITA ปี 2566"; OCR may misread the short ปี ("ITA U 2566"), so one or two stray characters may stand there
-    rf"(?:ปี\s*(?:งบ\s*ประมาณ)?\s*{_BE}?|{_BE}|ITA\s*(?:ปี\s*|\S{{1,2}}\s+)?)(?P<y>25[0-9]{{2}})(?![0-9])"
+    rf"(?:ปี\s*(?:งบ\s*ประมาณ)?\s*{_BE}?|{_BE}|ITA\s*(?:ปี\s*|\S{{1,2}}\s+)?)(?P<y>25[0-9]{{1,2}})(?![0-9])"
     rf"(?:\s*[-–]\s*{_BE}?(?P<y2>25[0-9]{{2}})(?![0-9]))?"
 )
 _MEASURES_PHRASE = re.compile(_MEASURES_WORDS)
@@ -271,14 +271,23 @@ _ITA_GAP_BREAK = re.compile(r"มาตรการ|\|")
 _WINDOW = 160
 
 
-def _year_after(flat: str, pos: int) -> int | None:
+def _year_after(flat: str, pos: int, fiscal: int | None = None) -> int | None:
     """The first printed year within reach after `pos` (the later one of a "2564-2565" pair),
-    unless the text turns to the plan first."""
+    unless the text turns to the plan first.
+
+    A year OCR cut short ("พ.ศ.๒๕๖ และ…") is the year before the plan's fiscal year when that starts
+    with the printed digits: a plan for year F analyses round F - 1.
+    """
     window = flat[pos: pos + _WINDOW]
-    m = _YEAR.search(window)
-    if not m or _ITA_GAP_BREAK.search(window[: m.start()]):
-        return None
-    return int(m.group("y2") or m.group("y"))
+    for m in _YEAR.finditer(window):
+        if _ITA_GAP_BREAK.search(window[: m.start()]):
+            return None
+        year = m.group("y2") or m.group("y")
+        if len(year) == 4:
+            return int(year)
+        if fiscal is not None and str(fiscal - 1).startswith(year):
+            return fiscal - 1
+    return None
 
 
 def _plan_year(flat: str) -> int | None:
@@ -303,11 +312,11 @@ def _analysed_year(flat: str, before: int | None) -> int | None:
         return y is not None and (before is None or y < before)
 
     for m in _ANALYSIS_TRIGGER.finditer(flat):
-        y = _year_after(flat, m.end())
+        y = _year_after(flat, m.end(), before)
         if ok(y):
             return y
     for trigger in (_RESULT_TRIGGER, _ASSESSMENT_TRIGGER):  # "ได้ประเมิน…(ITA) ประจำปี… 2567" comes last
-        years = [y for m in trigger.finditer(flat) if ok(y := _year_after(flat, m.end()))]
+        years = [y for m in trigger.finditer(flat) if ok(y := _year_after(flat, m.end(), before))]
         if years:
             return Counter(years).most_common(1)[0][0]
     return None

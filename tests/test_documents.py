@@ -167,6 +167,15 @@ def test_years_report_with_intro_naming_both_rounds():
     assert find_years(text) == (2567, 2566)
 
 
+def test_years_an_analysed_year_ocr_cut_short_is_the_round_before_the_plan():
+    intro = ("รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน\n"
+             "ประจำปีงบประมาณ พ.ศ.๒๕๖๘\n"
+             "ตามที่ได้ดำเนินการวิเคราะห์ผลคะแนนการประเมินคุณธรรมและความโปร่งใส (ITA) ประจำปีงบประมาณ พ.ศ.{} "
+             "และได้กำหนดมาตรการในปีงบประมาณ พ.ศ.๒๕๖๘")
+    assert find_years(intro.format("๒๕๖")) == (2568, 2567)  # "๒๕๖" fits 2567, the round before 2568
+    assert find_years(intro.format("๒๕๕")) == (2568, None)  # it does not fit: not guessed
+
+
 def test_years_target_round_is_not_the_analysed_round():
     text = ("มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. 2568 "
             "เพื่อยกระดับผลการประเมิน ITA ประจำปี พ.ศ. 2568 ให้สูงขึ้น")
