@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from extractors.borderless import borderless_tables, continued_table
 from extractors.columns import combine_header, is_header_row
 from extractors.model import Page, PageTable, Table, TableRow, text_lines
@@ -100,6 +102,22 @@ def _continues(group: list[PageTable], nxt: PageTable) -> bool:
     return all(abs(a - b) <= 6.0 for a, b in zip(prev.xs, nxt.xs))
 
 
+def _repeats_header(row: TableRow, header_rows: list[TableRow]) -> bool:
+    """Whether a row under the repeated header of a continued table is another of the first page's
+    header rows, as OCR garbled it ("gaaraITA | ขอคนพบ ษบูบ" for "ข้อคำถาม ITA | ข้อค้นพบ"): text in
+    exactly the same columns, one cell at least `_HEADER_LIKENESS` like the header's (a data cell, a
+    sentence, is never that like a header label)."""
+    filled = [i for i, t in enumerate(row.texts) if t.strip()]
+    return bool(filled) and any(
+        filled == [i for i, t in enumerate(header.texts) if t.strip()]
+        and max(fuzz.ratio(_squash(row.texts[i]), _squash(header.texts[i])) for i in filled) >= _HEADER_LIKENESS
+        for header in header_rows
+    )
+
+
+_HEADER_LIKENESS = 50
+
+
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -109,7 +127,8 @@ def _assemble(parts: list[PageTable]) -> Table:
     body: list[TableRow] = []
     for n, part in enumerate(parts):
         lead = 0
-        while lead < len(part.rows) and is_header_row(part.rows[lead].texts):
+        while lead < len(part.rows) and (is_header_row(part.rows[lead].texts)
+                                         or (n and lead and _repeats_header(part.rows[lead], header_rows))):
             lead += 1
         if n == 0:
             header_rows = part.rows[:lead]

@@ -1,11 +1,11 @@
 """The table engine on hand-built pages and on text exports: grids, spans, headers, stitching."""
 from __future__ import annotations
 
-from extractors.model import Page, Rule, Word, join_lines
+from extractors.model import Cell, Page, PageTable, Rule, TableRow, Word, join_lines
 from extractors.sources.text import layout
 from extractors.model import text_lines
 from extractors.ruled import find_grids
-from extractors.tables import find_tables
+from extractors.tables import find_tables, stitch
 
 
 def grid_rules(xs: list[float], ys: list[float], skip_v: set[tuple[int, int]] = frozenset()) -> list[Rule]:
@@ -132,3 +132,22 @@ def test_page_title_repeated_above_each_page_does_not_split_the_table():
     p2 = Page(2, 600, 800, tuple(title + header + [word("ต่อ", 10, 75)]), tuple(grid_rules(xs, ys)))
     tables = find_tables([p1, p2])
     assert len(tables) == 1 and [r.texts[0] for r in tables[0].rows] == ["ก่อน", "ต่อ"]
+
+
+def _row(page: int, *texts: str) -> TableRow:
+    return TableRow(tuple(Cell((t,)) for t in texts), page)
+
+
+def test_a_header_row_ocr_garbled_on_a_continued_page_is_dropped_not_read_as_data():
+    """Scanned plans repeat both header rows on every page; OCR may garble the second one (dev scan)."""
+    xs = [0.0, 100.0, 200.0, 300.0, 400.0]
+    top = ("ประเด็น", "การนำผลการวิเคราะห์ไปสู่การปฏิบัติ", "", "ขั้นตอน/วิธีการปฏิบัติ")
+    first = PageTable(1, [_row(1, *top), _row(1, "", "ข้อคำถาม ITA", "ข้อค้นพบ", ""),
+                          _row(1, "1. กระบวนการ", "e1 หน่วยงานปฏิบัติงาน", "มีผู้มาติดต่อ", "1. แจ้งผู้ปฏิบัติงาน")],
+                      xs, 0.0, 500.0)
+    second = PageTable(2, [_row(2, *top), _row(2, "", "gaaraITA", "ขอคนพบ ษบูบ", ""),
+                           _row(2, "", "", "", "4. ประชาสัมพันธ์ช่องทางแจ้ง"),
+                           _row(2, "2. การให้บริการ", "e12 วิธีการขั้นตอน", "ไม่มีคู่มือ", "1. สำรวจความพึงพอใจ")],
+                       xs, 0.0, 500.0, at_page_top=True)
+    (table,) = stitch([first, second])
+    assert [r.texts[3] for r in table.rows] == ["1. แจ้งผู้ปฏิบัติงาน", "4. ประชาสัมพันธ์ช่องทางแจ้ง", "1. สำรวจความพึงพอใจ"]
