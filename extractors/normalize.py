@@ -383,11 +383,18 @@ def _explicit_range(flat: str, tokens: list[_Token], fiscal_year_be: int | None)
             if start and end and start <= end:
                 return start, end
     for a, b in zip(tokens, tokens[1:]):
-        if _CONNECTOR.fullmatch(flat[a.end: b.start]):
+        between = flat[a.end: b.start]
+        unreadable = _UNREADABLE_YEAR.match(between) if a.year_be is None and b.year_be else None
+        if _CONNECTOR.fullmatch(between[unreadable.end():] if unreadable else between):
             start, end = _range_of(a, b, fiscal_year_be)
             if start and end and start <= end:
                 return start, end
     return None
+
+
+# Digits after a range's first month that are no year: OCR's reading of one ("ตุลาคม ๒๕๒๐๓๕-กันยายน
+# ๒๕๖๘"). The range's other end, which has its year, gives the first one (`_range_of`).
+_UNREADABLE_YEAR = re.compile(r"\s*[0-9]{3,8}(?![0-9])")
 
 
 # ---------------------------------------------------------------------------------------------

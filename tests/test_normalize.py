@@ -176,6 +176,12 @@ def test_parse_period_ranges(text, expected):
     assert parse_period(text) == expected
 
 
+@pytest.mark.parametrize("printed", ["ตุลาคม ๒๕๒๐๓๕-กันยายน ๒๕๖๘", "ตุลาคม ๒๕๒๐๓-กันยายน ๒๕๖๘", "ตุลาคม ๖๕๖๗-กันยายน ๒๕๖๘"])
+def test_parse_period_a_start_year_ocr_garbled_is_taken_from_the_end(printed):
+    """OCR turns ๒๕๖๗ into a digit run that is no year; the range's end, with its year, gives it."""
+    assert parse_period(printed) == (date(2024, 10, 1), date(2025, 9, 30))
+
+
 @pytest.mark.parametrize("text", ["ตลอดปีงบประมาณ", "ทุกไตรมาส", "ไตรมาส 1-4", "ไตรมาสที่ ๑ - ๔"])
 def test_parse_period_whole_year_needs_the_documents_fiscal_year(text):
     assert parse_period(text) == (None, None)
