@@ -110,6 +110,13 @@ def _key(name: str) -> str:
     return skeleton(text_key(name))
 
 
+def is_known_unit(name: str) -> bool:
+    """Whether a name is exactly one of the known unit names or their listed variants (units.csv),
+    the agency's own name after it aside ("สำนักปลัดเทศบาล"); no fuzzy matching."""
+    key = _key(_drop_agency(clean_unit(name)))
+    return bool(key) and key in _variants().exact
+
+
 def _lookup(name: str) -> str | None:
     """The canonical name of a unit name, or None: exact key, then a prefix variant, then fuzzy."""
     key = _key(name)

@@ -17,6 +17,7 @@ from datetime import date
 from pythainlp.util import thai_digit_to_arabic_digit
 from pythainlp.util.date import thai_abbr_months, thai_full_month_lists, thai_full_months
 
+from corpus.units import is_known_unit
 from extractors.model import Question
 
 # ---------------------------------------------------------------------------------------------
@@ -501,12 +502,14 @@ def _split_on_spaces(piece: str) -> list[str]:
     """Split at spaces (and "และ") only where both sides are unit names; other spaces are wraps."""
     words = piece.split()
     units: list[str] = []
-    for w in words:
+    for i, w in enumerate(words):
         if units and units[-1] == "และ":  # "… และ กองคลัง": glue the conjunction to its right side
             units.pop()
             w = "และ" + w
         rest = w[3:] if w.startswith("และ") else w
-        if units and _is_unit(rest) and _is_unit(units[-1].replace(" ", "")):
+        # a bare head word after a whole unit opens the next one, its name wrapped ("… กอง" / "คลัง")
+        starts_unit = _is_unit(rest) or (rest in _UNIT_HEADS and i + 1 < len(words))
+        if units and starts_unit and _is_unit(units[-1].replace(" ", "")):
             units.append(rest)
         elif units and w != "และ":
             units[-1] = f"{units[-1]} {w}"
@@ -529,5 +532,18 @@ def split_units(text: str | None) -> list[str]:
                     # "และ" and "/" are kept inside a name ("กองยุทธศาสตร์และงบประมาณ")
                     unit = remove_wrap_spaces(_ITEM_LEAD.sub("", unit)).strip()
                     if unit and unit != "และ":
-                        units.append(unit)
+                        units.extend(_split_known_units(unit))
     return units
+
+
+def _split_known_units(name: str) -> list[str]:
+    """Two known unit names run together where a wrap or OCR lost the space between them
+    ("สำนักปลัดเทศบาลกองยุทธศาสตร์และงบประมาณ"): split where a head word starts the second; only when
+    both sides are names of `corpus/catalog/units.csv`."""
+    for head in _UNIT_HEADS:
+        at = name.find(head, 1)
+        while at > 0:
+            if is_known_unit(name[:at]) and is_known_unit(name[at:]):
+                return [name[:at], name[at:]]
+            at = name.find(head, at + 1)
+    return [name]

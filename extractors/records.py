@@ -125,8 +125,11 @@ def _record(cells: list[list[str]], roles: list[str | None], header: tuple[str, 
     fields: dict[str, str] = {}
     extra: dict[str, str] = {}
     for i, lines in enumerate(cells):
-        text = repair_text(join_lines(lines)).strip()
         role = roles[i] if i < len(roles) else None
+        # A wrap inside the units cell may fall between two unit names printed without a space
+        # ("สำนักปลัดเทศบาล" / "กองยุทธศาสตร์…"); split_units joins a wrapped name back, so keep the break.
+        joined = " ".join(line.strip() for line in lines) if role == "responsible" else join_lines(lines)
+        text = repair_text(joined).strip()
         if not text:
             continue
         if role in MEASURE_ROLES:
