@@ -831,6 +831,8 @@ def _illegible_item(line: str) -> re.Match[str] | None:
     if m is None or _ITEM.match(line):
         return None
     token = m.group("token")
+    if token.upper() in ("ITA", "IIT", "EIT", "OIT"):
+        return None  # "ข้อ ITA …": the assessment or a tool named, not a question
     latin = any(c.isascii() and c.isalpha() for c in token)
     mixed = any(c in "0123456789" for c in token) and any("\u0e50" <= c <= "\u0e59" for c in token)
     return m if latin or mixed else None

@@ -105,14 +105,20 @@ def _continues(group: list[PageTable], nxt: PageTable) -> bool:
 def _repeats_header(row: TableRow, header_rows: list[TableRow]) -> bool:
     """Whether a row under the repeated header of a continued table is another of the first page's
     header rows, as OCR garbled it ("gaaraITA | ขอคนพบ ษบูบ" for "ข้อคำถาม ITA | ข้อค้นพบ"): text in
-    exactly the same columns, one cell at least `_HEADER_LIKENESS` like the header's (a data cell, a
-    sentence, is never that like a header label)."""
+    exactly the same columns, every cell about as long as the label above it and one at least
+    `_HEADER_LIKENESS` like it (a data cell, a sentence, is neither)."""
     filled = [i for i, t in enumerate(row.texts) if t.strip()]
     return bool(filled) and any(
         filled == [i for i, t in enumerate(header.texts) if t.strip()]
+        and all(_label_sized(row.texts[i], header.texts[i]) for i in filled)
         and max(fuzz.ratio(_squash(row.texts[i]), _squash(header.texts[i])) for i in filled) >= _HEADER_LIKENESS
         for header in header_rows
     )
+
+
+def _label_sized(cell: str, label: str) -> bool:
+    """Whether a cell is about as long as a header label (half to twice): data cells are sentences."""
+    return 0.5 <= len(_squash(cell)) / max(len(_squash(label)), 1) <= 2.0
 
 
 _HEADER_LIKENESS = 50

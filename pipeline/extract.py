@@ -64,11 +64,14 @@ def read_pages(path: Path) -> tuple[list[Page], str]:
 def _extract(path: Path, shown: str, doc_id: str, ocr: str) -> ExtractedDocument:
     doc = ExtractedDocument(doc_id=doc_id, path=shown, file_name=path.name)
     pages, doc.text_source = read_pages(path)
-    if doc.text_source == "pdf":
-        pages, doc.text_source = _route_ocr(path, pages, ocr, doc)
-    doc.n_pages = len(pages)
     full_text = _full_text(pages)
     doc.quality = _document_quality(pages, full_text)
+    if doc.text_source == "pdf":
+        read, doc.text_source = _route_ocr(path, pages, ocr, doc)
+        if read is not pages:  # some pages were read again by OCR: judge the new text
+            pages, full_text = read, _full_text(read)
+            doc.quality = _document_quality(pages, full_text)
+    doc.n_pages = len(pages)
     all_tables = find_tables(pages)
     tables = [t for t in all_tables if is_measures_table(t)]
     unknown = sorted({h for t in tables for h in t.header if h.strip() and column_role(h) is None})
@@ -98,8 +101,11 @@ def _extract(path: Path, shown: str, doc_id: str, ocr: str) -> ExtractedDocument
 
 
 def _route_ocr(path: Path, pages: list[Page], mode: str, doc: ExtractedDocument) -> tuple[list[Page], str]:
-    """Replace the pages that need OCR by their OCR'd version; say which source the text came from."""
-    readable = {q.page for q in _document_quality(pages, _full_text(pages)) if q.trusted}
+    """Replace the pages that need OCR by their OCR'd version; say which source the text came from.
+
+    A page needs it with no text, or with text the damage detector does not trust (`doc.quality`).
+    The same list is returned when no page was read again."""
+    readable = {q.page for q in doc.quality if q.trusted}
     wanted = [p.number for p in pages
               if mode == "always" or (mode == "auto" and not (p.words and p.number in readable))]
     if not wanted or mode == "never":

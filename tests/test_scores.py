@@ -291,12 +291,14 @@ OCR_MISREADS = """ข้อเสนอแนะสำหรับการป�
 - ข้อ 0๑๑ แผนดำเนินงานและการใช้งบประมาณประจำปี ควรเผยแพร่ให้ทันเวลา
 -ข้อ6๑๔หน่วยงานเปิดโอกาสให้บุคคลภายนอกได้เข้าไปมีส่วนร่วมปรับปรุงพัฒนาการดำเนินงานให้ดีขึ้น ควรเปิดโอกาสให้มากขึ้น
 -ข้อEoo ผู้บริหารสนับสนุนการจัดงานวัดประจำปีของชุมชนอย่างสม่ำเสมอ ควรจัดให้มากขึ้น
-- ข้อ 12 การประชุมประจำเดือน ควรจัดให้ตรงเวลา"""
+- ข้อ 12 การประชุมประจำเดือน ควรจัดให้ตรงเวลา
+- ข้อ ITA หน่วยงานเปิดโอกาสให้บุคคลภายนอกได้เข้าไปมีส่วนร่วม ควรปรับปรุง"""
 
 
 def test_codes_ocr_misread_are_read_or_named_by_their_wording():
     """OCR reads I as "1 ", O as "0" and a whole code as "6๑๔" or "Eoo" (dev scans); a list number
-    ("ข้อ 12") is not a code. A garbled code is named by its wording when the catalog knows it."""
+    ("ข้อ 12") is not a code, nor is a tool's name ("ข้อ ITA"). A garbled code is named by its wording
+    when the catalog knows it."""
     _, weak, _ = analyse(OCR_MISREADS)
     assert [w.code for w in weak] == ["i30", "o11", None, None]
     resolved = resolve_weak_questions(weak, 2567)

@@ -32,6 +32,8 @@ def test_words_usually_set_apart_are_spaced_at_an_unseen_wrap():
 
 
 def test_the_catalog_wording_is_evidence_too():
+    """Plans quote the ITA questions: "… เป็นธรรม มากน้อยเพียงใด" is spaced so in the catalog."""
     habits = catalog_habits()
-    assert habits.pairs  # the shipped catalog has spaced phrases
+    assert habits.space_at_wrap("การมอบหมายงานเป็นธรรม", "มากน้อยเพียงใด")
+    assert not SpacingHabits().space_at_wrap("การมอบหมายงานเป็นธรรม", "มากน้อยเพียงใด")
     assert catalog_habits() is habits  # built once per process

@@ -151,3 +151,8 @@ def test_a_header_row_ocr_garbled_on_a_continued_page_is_dropped_not_read_as_dat
                        xs, 0.0, 500.0, at_page_top=True)
     (table,) = stitch([first, second])
     assert [r.texts[3] for r in table.rows] == ["1. แจ้งผู้ปฏิบัติงาน", "4. ประชาสัมพันธ์ช่องทางแจ้ง", "1. สำรวจความพึงพอใจ"]
+    # a row continued in the same columns as that header row, with its own sentences, is kept
+    continued = _row(2, "", "ข้อคำถาม ITA ที่ได้คะแนนต่ำ", "ข้อค้นพบจากการวิเคราะห์", "")  # 61 % and 52 % alike
+    third = PageTable(2, [second.rows[0], continued, second.rows[3]], xs, 0.0, 500.0, at_page_top=True)
+    (table,) = stitch([first, third])
+    assert continued in table.rows

@@ -33,7 +33,11 @@ _LINE_TOLERANCE = 0.35  # fraction of the font size by which two chars' tops may
 # at 0.20-0.28 em between letter gaps (spread up to +0.2 by justification) and word gaps (+0.3 and
 # up); Sarabun's own space is 0.23-0.24 em. Gaps inside Thai words are vetoed by the dictionary.
 _SPACE_EXCESS = 0.22
-_MIN_RUN_GAPS = 4  # fewer gaps give no usable median; the letter gap is then taken as 0
+_MIN_RUN_GAPS = 4  # fewer gaps give no usable median letter gap
+# a producer that prints wrap spaces shows one at this share of its cell line breaks at least
+# (LibreOffice: 62 of 375 dev office runs end on one; Word + PSK: none of 380)
+_PRINTED_WRAP_SPACES = 0.05
+_LINE_PITCH = 2.5  # font sizes: a cell's next line is at most this far below its previous one
 _CONTEXT = 30  # characters each side of a line break that the dictionary looks at
 _NO_BREAK_BEFORE = frozenset("ฯๆ.,:;!?%)]}\"'”’")
 _FIT_SLACK = 0.1  # em: how much room beyond the next word's width proves it would have fitted
@@ -62,8 +66,9 @@ def read_pdf(path: Path) -> list[Page]:
     texts: list[PageText] = []
     sizes: list[tuple[float, float]] = []
     flags: list[tuple[str, ...]] = []
-    second = SecondReader(path)
+    second: SecondReader | None = None
     try:
+        second = SecondReader(path)
         for index, page in enumerate(pdf.pages):
             try:
                 chars, disagree = _checked_chars(dedupe_chars(page.chars), second.page_text(index))
@@ -72,15 +77,16 @@ def read_pdf(path: Path) -> list[Page]:
                 flags.append(("readers_disagree",) if disagree else ())
             finally:
                 page.close()  # pdfplumber caches per page; free it so memory stays flat over a batch
+        settled = settle_spaces(texts)
     except Exception as exc:
         raise PdfError(f"PDF broke while reading ({type(exc).__name__}: {exc or 'no detail'})") from exc
     finally:
         pdf.close()
-        second.close()
+        if second is not None:
+            second.close()
     return [
         Page(number, width, height, tuple(words), text.rules, flags=page_flags)
-        for number, ((width, height), text, words, page_flags)
-        in enumerate(zip(sizes, texts, settle_spaces(texts), flags), start=1)
+        for number, ((width, height), text, words, page_flags) in enumerate(zip(sizes, texts, settled, flags), start=1)
     ]
 
 
@@ -102,12 +108,13 @@ def _checked_chars(chars: list[dict], second_text: str | None) -> tuple[list[dic
 def settle_spaces(texts: list[PageText]) -> list[list[Word]]:
     """Each page's words with the spaces at line wraps decided for the whole document.
 
-    A producer that prints a space glyph at the end of some wrapped line has said where its wraps fell
-    between words, so its words stand as read. A document without any (Word's justified Thai) gets
+    A producer that prints a space glyph at the end of its wrapped lines (a share of them: a wrap falls
+    on a space now and then, `_PRINTED_WRAP_SPACES`) has said where its wraps fell between words, so
+    its words stand as read. A document without any (Word's justified Thai) gets
     a space at a wrap where the next word would have fitted on the line (`_wrapped_at_space`) or
     where its own spacing habits, and the catalog's, call for one (`extractors.spacing`).
     """
-    if any(text.trailing_spaces for text in texts):
+    if sum(t.spaced_wraps for t in texts) >= max(1, _PRINTED_WRAP_SPACES * sum(t.all_wraps for t in texts)):
         return [text.words for text in texts]
     habits = SpacingHabits()
     if any(text.wraps for text in texts):
@@ -154,10 +161,10 @@ def dedupe_chars(chars: list[dict], tolerance: float = 1.0) -> list[dict]:
 class PageText:
     """What one page's characters give: words and ruling lines, and the evidence for wrap spaces.
 
-    `fits` are line-final words inside table cells after which the next line's first word would have
-    fitted; `wraps` the other line breaks inside cells between Thai letters, as (index of the line's
-    last word, index of the next line's first word); `lines` each cell's part of each line, as read;
-    `trailing_spaces` whether any line ended on a space glyph.
+    Inside ruled table cells: `fits` are line-final words after which the next line's first word would
+    have fitted; `wraps` the other line breaks between Thai letters, as (index of the line's last word,
+    index of the next line's first word); `spaced_wraps` how many line breaks ended on a space glyph,
+    of `all_wraps`. `lines` is each cell's part of each line, as read.
     """
 
     words: list[Word]
@@ -165,7 +172,8 @@ class PageText:
     fits: list[int] = field(default_factory=list)
     wraps: list[tuple[int, int]] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
-    trailing_spaces: bool = False
+    spaced_wraps: int = 0
+    all_wraps: int = 0
 
 
 def words_from_chars(chars: list[dict], rules: tuple[Rule, ...] = ()) -> list[Word]:
@@ -178,32 +186,42 @@ def page_text(chars: list[dict], rules: tuple[Rule, ...] = ()) -> PageText:
 
     Vertical `rules` cut a line into the runs of its table cells, so that a cell's letter spacing is
     judged on its own and a cell border is never read as a space; they also tell which line continues
-    which inside a cell, for the spaces a producer dropped at line wraps (`settle_spaces`).
+    which inside a cell (the cell's previous run, at most `_LINE_PITCH` font sizes above), for the spaces
+    a producer dropped at line wraps (`settle_spaces`).
     """
     verticals = [r for r in rules if r.x1 - r.x0 <= 1.0 and r.bottom - r.top >= _MIN_RULE]
     text = PageText([], rules)
     words = text.words
-    above: dict[tuple[float, float], tuple[_Run, int]] = {}  # cell -> its run on the line above
+    above: dict[tuple[int, int], tuple[_Run, int]] = {}  # cell -> its last run so far, its last word
     for line in _lines(chars):
         middle = (float(line[0]["top"]) + float(line[0]["bottom"])) / 2
         cuts = sorted(r.x0 for r in verticals if r.top <= middle <= r.bottom)
-        here: dict[tuple[float, float], tuple[_Run, int]] = {}
         for run in _runs(_clusters(line), cuts):
-            new = list(_words_of_run(run.clusters))
+            new = list(_words_of_run(run))
             if not new:
                 continue
-            text.trailing_spaces = text.trailing_spaces or not run.clusters[-1][0].strip()
             text.lines.append(" ".join(text_lines(new)))
             if run.cell is not None:
-                previous = above.get(run.cell)
-                if previous and _wrapped_at_space(previous[0], run):
-                    text.fits.append(previous[1])
-                elif previous and _thai_letter(words[previous[1]].text[-1:]) and _thai_letter(new[0].text[:1]):
-                    text.wraps.append((previous[1], len(words)))
-                here[run.cell] = (run, len(words) + len(new) - 1)
+                key = (round(run.cell[0]), round(run.cell[1]))
+                previous = above.get(key)
+                if previous and run.top - previous[0].top <= _LINE_PITCH * run.size:
+                    _note_wrap(text, previous, run, len(words), new)
+                above[key] = (run, len(words) + len(new) - 1)
             words.extend(new)
-        above = here
     return text
+
+
+def _note_wrap(text: PageText, previous: tuple[_Run, int], run: _Run, first: int, new: list[Word]) -> None:
+    """Record how the cell line `previous` wrapped onto `run`: on a space glyph, where the next word
+    would have fitted, or (between Thai letters) with no evidence yet."""
+    line, last = previous
+    text.all_wraps += 1
+    if not line.clusters[-1][0].strip():
+        text.spaced_wraps += 1
+    elif _wrapped_at_space(line, run):
+        text.fits.append(last)
+    elif _thai_letter(text.words[last].text[-1:]) and _thai_letter(new[0].text[:1]):
+        text.wraps.append((last, first))
 
 
 def _thai_letter(char: str) -> bool:
@@ -245,26 +263,30 @@ def _decoded(text: str) -> str:
 
     pdfminer writes "(cid:N)" for a glyph without a Unicode mapping, and a font without the glyph
     gives a control character (often NUL, which also breaks CSV and terminal output). U+FFFD says
-    honestly that something unreadable was printed there, and the damage detector counts it.
+    honestly that something unreadable was printed there, and the damage detector counts it. A tab
+    or line break glyph is a space.
     """
     if text.startswith("(cid:"):
         return UNDECODABLE
     if text and unicodedata.category(text[0]) == "Cc":
-        return UNDECODABLE * len(text)
+        return " " if text.isspace() else UNDECODABLE * len(text)
     return text.translate(_PUA_TABLE)
 
 
 def _logical_order(clusters: list[tuple[str, dict, float]]) -> list[tuple[str, dict, float]]:
-    """Put runs of right-to-left letters (Arabic, Hebrew) back into reading order.
+    """Put runs of right-to-left letters (Arabic, Hebrew, with their combining marks) back into
+    reading order, within a word.
 
     A PDF draws glyphs left to right, so sorting by x gives an RTL word backwards; PDFium's text
     reader reverses such runs and matched the dev gold ("راج", a place name) where pdfminer did not.
-    Words are split on the visual order (gaps are geometric); only their text is reordered.
+    Words are split on the visual order (gaps are geometric); only their text is reordered, so a
+    phrase of several RTL words keeps its words in visual order (rare in Thai documents).
     """
     out: list[tuple[str, dict, float]] = []
     rtl: list[tuple[str, dict, float]] = []
     for cluster in clusters:
-        if cluster[0] and unicodedata.bidirectional(cluster[0][0]) in ("R", "AL"):
+        kind = unicodedata.bidirectional(cluster[0][0]) if cluster[0] else ""
+        if kind in ("R", "AL") or (kind == "NSM" and rtl):
             rtl.append(cluster)
             continue
         out.extend(reversed(rtl))
@@ -276,48 +298,49 @@ def _logical_order(clusters: list[tuple[str, dict, float]]) -> list[tuple[str, d
 
 @dataclass(frozen=True, slots=True)
 class _Run:
-    """One cell's part of a text line: its clusters and, inside ruled cells, the cell's x bounds."""
+    """One cell's part of a text line: its clusters, the cell's x bounds inside ruled cells, and the
+    usual gap between its letters (the median; None when the run has too few gaps to tell)."""
 
     clusters: list[tuple[str, dict, float]]
     cell: tuple[float, float] | None
+    letter_gap: float | None
 
     @property
     def size(self) -> float:
         return float(self.clusters[0][1].get("size") or 10)
 
     @property
-    def letter_gap(self) -> float:
-        return _letter_gap(self.clusters)
+    def top(self) -> float:
+        return float(self.clusters[0][1]["top"])
 
 
 def _runs(clusters: list[tuple[str, dict, float]], cuts: list[float]) -> list[_Run]:
     """Split a line's clusters at the x positions of the vertical rules that cross it."""
-    runs: list[_Run] = []
+    parts: list[tuple[list[tuple[str, dict, float]], tuple[float, float] | None]] = []
     cell = -1
     for cluster in clusters:
         here = bisect.bisect_right(cuts, float(cluster[1]["x0"]))
-        if here != cell or not runs:
-            bounds = (cuts[here - 1], cuts[here]) if 0 < here < len(cuts) else None
-            runs.append(_Run([], bounds))
+        if here != cell or not parts:
+            parts.append(([], (cuts[here - 1], cuts[here]) if 0 < here < len(cuts) else None))
             cell = here
-        runs[-1].clusters.append(cluster)
-    return runs
+        parts[-1][0].append(cluster)
+    return [_Run(part, bounds, _letter_gap(part)) for part, bounds in parts]
 
 
-def _letter_gap(run: list[tuple[str, dict, float]]) -> float:
-    """The usual gap between two letters of a run (its median), 0 when too few gaps to tell."""
+def _letter_gap(run: list[tuple[str, dict, float]]) -> float | None:
     gaps = [float(b[1]["x0"]) - a[2] for a, b in zip(run, run[1:]) if a[0].strip() and b[0].strip()]
-    return max(statistics.median(gaps), 0.0) if len(gaps) >= _MIN_RUN_GAPS else 0.0
+    return max(statistics.median(gaps), 0.0) if len(gaps) >= _MIN_RUN_GAPS else None
 
 
 def _wrapped_at_space(line: _Run, below: _Run) -> bool:
-    """Whether a cell's line ended on a space that the producer dropped (legacy Word + PSK output).
+    """Whether a cell's line ended on a space that the producer did not print.
 
     A line breaker moves a word to the next line only when it does not fit. So when the first word of
     the line below would have fitted into the room left on this line, the break was not between two
     words of a run (it would have kept that word) but at a space or a paragraph end, both of which
     read as a space. The room is measured without the letter spacing that justification added; the
     cell's inner margin is taken from where this line starts. The first word is the dictionary's.
+    Only documents that print no space at their wraps use the answer (`settle_spaces`).
     """
     left, right = line.cell  # type: ignore[misc]
     text = [c[0] for c in line.clusters]
@@ -336,23 +359,25 @@ def _wrapped_at_space(line: _Run, below: _Run) -> bool:
         first_word += 1  # ฯ, ๆ and closing punctuation stay with the word before them
     used = 0
     end = below.clusters[0][2]
+    spread = below.letter_gap or 0.0
     for count, cluster in enumerate(below.clusters):
         if used >= first_word:
             break
         used += len(cluster[0].strip())
-        end = cluster[2] - below.letter_gap * count
+        end = cluster[2] - spread * count
     return room >= end - float(below.clusters[0][1]["x0"]) + _FIT_SLACK * line.size
 
 
 def _added_spacing(run: _Run) -> float:
     """Width that justification spread over a run's gaps: all letter gaps, and as much per word gap."""
     gaps = [float(b[1]["x0"]) - a[2] for a, b in zip(run.clusters, run.clusters[1:])]
-    letters = [g for g in gaps if g - run.letter_gap < _SPACE_EXCESS * run.size]
+    usual = run.letter_gap or 0.0
+    letters = [g for g in gaps if g - usual < _SPACE_EXCESS * run.size]
     return max(sum(letters), 0.0) * len(gaps) / len(letters) if letters else 0.0
 
 
-def _words_of_run(run: list[tuple[str, dict, float]]) -> Iterator[Word]:
-    """Split a run of clusters (one cell's part of a line) into words at space glyphs and at gaps.
+def _words_of_run(run: _Run) -> Iterator[Word]:
+    """Split a run (one cell's part of a line) into words at space glyphs and at gaps.
 
     Word's distributed justification of Thai drops the space glyphs and spreads the letters instead, so
     a word space survives only as a gap wider than the run's usual letter gap by about a space's width
@@ -360,11 +385,11 @@ def _words_of_run(run: list[tuple[str, dict, float]]) -> Iterator[Word]:
     a number) is a space only where the dictionary also sees a word boundary. A wide gap that is not a
     space (spread letters, columns of a table without rules) still ends the word, without a space.
     """
-    spaces = _gap_spaces(run, _letter_gap(run))
+    spaces = _gap_spaces(run)
     current: list[tuple[str, dict, float]] = []
     space_before = True
     prev_right = None
-    for index, cluster in enumerate(run):
+    for index, cluster in enumerate(run.clusters):
         text, base, right = cluster
         if not text.strip():
             if current:
@@ -385,22 +410,33 @@ def _words_of_run(run: list[tuple[str, dict, float]]) -> Iterator[Word]:
         yield _word(current, space_before)
 
 
-def _gap_spaces(run: list[tuple[str, dict, float]], letter_gap: float) -> set[int]:
-    """Indices of the clusters that a dropped space precedes, by geometry checked against the dictionary."""
+def _gap_spaces(run: _Run) -> set[int]:
+    """Indices of the clusters that a dropped space precedes, by geometry checked against the dictionary.
+
+    Between two Latin letters the gap alone decides, but only when the run has enough gaps to know its
+    usual letter spacing: a short spread word ("I T A" in a narrow cell) must not fall apart.
+    """
+    clusters = run.clusters
+    usual = run.letter_gap or 0.0
     wide = [
-        i for i in range(1, len(run))
-        if run[i][0].strip() and run[i - 1][0].strip()
-        and float(run[i][1]["x0"]) - run[i - 1][2] - letter_gap
-        >= _SPACE_EXCESS * float(run[i][1].get("size") or 10)
+        i for i in range(1, len(clusters))
+        if clusters[i][0].strip() and clusters[i - 1][0].strip()
+        and float(clusters[i][1]["x0"]) - clusters[i - 1][2] - usual
+        >= _SPACE_EXCESS * float(clusters[i][1].get("size") or 10)
     ]
     if not wide:
         return set()
     offsets, text = [], ""
-    for cluster in run:
+    for cluster in clusters:
         offsets.append(len(text))
         text += cluster[0].strip()
     starts = token_starts(text)
-    return {i for i in wide if _latin(run[i - 1][0]) and _latin(run[i][0]) or offsets[i] in starts}
+    measured = run.letter_gap is not None
+    return {
+        i for i in wide
+        if (_latin(clusters[i - 1][0]) and _latin(clusters[i][0]) and measured)
+        or (not (_latin(clusters[i - 1][0]) and _latin(clusters[i][0])) and offsets[i] in starts)
+    }
 
 
 def _latin(text: str) -> bool:

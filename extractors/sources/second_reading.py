@@ -34,17 +34,15 @@ class SecondReader:
     def __init__(self, path: Path) -> None:
         try:
             self._doc: pdfium.PdfDocument | None = pdfium.PdfDocument(str(path))
-        except pdfium.PdfiumError:
+        except Exception:  # what PDFium cannot open, pdfplumber may still read: no check then
             self._doc = None
 
     def page_text(self, index: int) -> str | None:
         if self._doc is None:
             return None
         try:
-            page = self._doc[index]
-            textpage = page.get_textpage()
-            return textpage.get_text_range()
-        except (pdfium.PdfiumError, IndexError):
+            return self._doc[index].get_textpage().get_text_range()
+        except Exception:  # a check must never stop the reading: any PDFium failure skips it
             return None
 
     def close(self) -> None:
@@ -56,18 +54,13 @@ def reconcile(ours: list[str], theirs: str) -> tuple[list[str], int]:
     """Settle pdfminer's glyph texts (`ours`, stream order, PUA already mapped) against PDFium's page text.
 
     Returns the glyph texts, PDFium's reading taken where the evidence prefers it, and the number of
-    glyphs the two readers disagree on (counted as multisets, so reading order and ำ composition do
-    not count).
+    glyphs the two readers still disagree on after that (counted as multisets, so reading order and
+    ำ composition do not count, nor glyphs neither can decode).
     """
     their_text = _comparable(theirs.translate(_PUA_TABLE))
-    disagreement = _disagreement(_comparable("".join(ours)), their_text)
-    if not disagreement:
+    if not _disagreement(_comparable("".join(ours)), their_text):
         return ours, 0
-    owner: list[int] = []  # glyph index of each character of our text
-    for index, text in enumerate(ours):
-        if not text.isspace():
-            owner.extend([index] * len(text))
-    our_text = "".join(t for t in ours if not t.isspace())
+    our_text, owner = _composed(ours)
     settled = list(ours)
     for op in Levenshtein.opcodes(our_text, their_text):
         if op.tag != "replace" or op.src_end - op.src_start != op.dest_end - op.dest_start:
@@ -75,10 +68,26 @@ def reconcile(ours: list[str], theirs: str) -> tuple[list[str], int]:
         for offset in range(op.src_end - op.src_start):
             position = op.src_start + offset
             glyph = owner[position]
-            mine, other = ours[glyph], their_text[op.dest_start + offset]
-            if len(mine) == 1 and _prefer(mine, other, our_text, position):
+            other = their_text[op.dest_start + offset]
+            if glyph is not None and _prefer(ours[glyph], other, our_text, position):
                 settled[glyph] = other
-    return settled, disagreement
+    return settled, _disagreement(_comparable("".join(settled)), their_text)
+
+
+def _composed(glyphs: list[str]) -> tuple[str, list[int | None]]:
+    """Our text as `_comparable` gives it, with the glyph each character came from: None where one
+    character stands for several glyphs (ํ + า read as ำ) or one glyph gave several characters."""
+    text: list[str] = []
+    owner: list[int | None] = []
+    for index, glyph in enumerate(glyphs):
+        if glyph.isspace() or not glyph:
+            continue
+        if glyph == "\u0e32" and text and text[-1] == "\u0e4d":
+            text[-1], owner[-1] = "\u0e33", None
+            continue
+        text.extend(glyph)
+        owner.extend([index] if len(glyph) == 1 else [None] * len(glyph))
+    return "".join(text), owner
 
 
 def _prefer(mine: str, other: str, text: str, position: int) -> bool:
