@@ -892,11 +892,27 @@ def _split_wording(rest: str) -> tuple[str | None, str | None]:
     ending = _QUESTION_ENDING.search(rest, cut)
     if ending and not _QUESTION_ENDING.search(rest, 0, cut):
         cut = ending.end()
+        if end and _SCORE_NUMBER.fullmatch(end.group()):
+            # a score printed beside the wording's first line, read into it: no wording holds one
+            rest = _join_around(rest[:end.start()], rest[end.end():])
+            ending = _QUESTION_ENDING.search(rest)
+            cut = ending.end() if ending else len(rest)
     finding = _FINDING_WORDS.search(rest, 0, cut)
     if finding:
         phrase = rest.rfind(" ", 0, finding.start()) + 1
         cut = phrase or finding.start()
     return rest[:cut].rstrip(_TRAIL_TRIM) or None, rest[cut:].strip() or None
+
+
+_SCORE_NUMBER = re.compile(rf"[{_D}]+\.[{_D}]+")
+
+
+def _join_around(left: str, right: str) -> str:
+    """Two pieces of one wording with something cut out between them: Thai letters meet without a
+    space (the cut fell at a line wrap inside the text), anything else with one."""
+    left, right = left.rstrip(), right.lstrip()
+    thai = "\u0e01" <= left[-1:] <= "\u0e4e" and "\u0e01" <= right[:1] <= "\u0e4e"
+    return left + ("" if thai or not left or not right else " ") + right
 
 
 def _last_cue(pattern: re.Pattern[str], text: str) -> str | None:

@@ -306,6 +306,16 @@ def test_codes_ocr_misread_are_read_or_named_by_their_wording():
     # the fourth wording is no ITA question: with its code unreadable, nothing names it, so it is dropped
 
 
+def test_a_score_printed_beside_a_wrapped_wording_is_not_part_of_it():
+    """Lines read across a borderless list: the score sits at the end of the wording's first line."""
+    doc = """ข้อคำถามที่ได้คะแนนต่ำ ควรพัฒนา
+- i๒๘ หน่วยงานของท่าน มีการนำผลการประเมิน ITA ไปปรับปรุงการทำงาน เพื่อป้องกันการ ๗๖.๔๐
+ทุจริตในหน่วยงาน มากน้อยเพียงใด"""
+    _, weak, _ = analyse(doc)
+    assert [(w.code, w.question_text) for w in weak] == [
+        ("i28", "หน่วยงานของท่าน มีการนำผลการประเมิน ITA ไปปรับปรุงการทำงาน เพื่อป้องกันการทุจริตในหน่วยงาน มากน้อยเพียงใด")]
+
+
 def test_strengths_and_weak_indicators_are_not_weak_questions():
     doc = """จุดแข็ง
 - ข้อ o1 โครงสร้างหน่วยงาน ได้คะแนนเต็ม
