@@ -263,12 +263,13 @@ def _needs_space(left: str, right: str) -> bool:
     """
     if left.isdigit() != right.isdigit():
         return True
-    kinds = {_script(left), _script(right)}
-    return kinds == {"thai", "latin"} or (left == ")" and _script(right) == "thai") \
-        or (right == "(" and _script(left) == "thai")
+    kinds = {script_of(left), script_of(right)}
+    return kinds == {"thai", "latin"} or (left == ")" and script_of(right) == "thai") \
+        or (right == "(" and script_of(left) == "thai")
 
 
-def _script(char: str) -> str | None:
+def script_of(char: str) -> str | None:
+    """"thai" (letters, vowels, marks: written without spaces between words), "latin" or None."""
     if "\u0e01" <= char <= "\u0e4e":
         return "thai"
     if char.isascii() and char.isalpha():

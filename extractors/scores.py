@@ -37,7 +37,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 
 from corpus.catalog import grade_for, load_indicators, text_key
-from extractors.model import Cell, Score, Table, TableRow, WeakQuestion, join_lines
+from extractors.model import Cell, Score, Table, TableRow, WeakQuestion, join_lines, script_of
 from extractors.normalize import collapse_spaces, normalize_code, thai_digits_to_arabic
 from extractors.records import is_measures_table
 
@@ -911,7 +911,7 @@ def _join_around(left: str, right: str) -> str:
     """Two pieces of one wording with something cut out between them: Thai letters meet without a
     space (the cut fell at a line wrap inside the text), anything else with one."""
     left, right = left.rstrip(), right.lstrip()
-    thai = "\u0e01" <= left[-1:] <= "\u0e4e" and "\u0e01" <= right[:1] <= "\u0e4e"
+    thai = script_of(left[-1:]) == script_of(right[:1]) == "thai"
     return left + ("" if thai or not left or not right else " ") + right
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-from extractors.model import Page, Rule, Word, text_lines
+from extractors.model import Page, Rule, Word, script_of, text_lines
 from extractors.sources.second_reading import DISAGREEMENT_SHARE, UNDECODABLE, SecondReader, reconcile
 from extractors.spacing import SpacingHabits, catalog_habits
 from extractors.thai import PUA_TO_THAI, token_starts
@@ -220,13 +220,8 @@ def _note_wrap(text: PageText, previous: tuple[_Run, int], run: _Run, first: int
         text.spaced_wraps += 1
     elif _wrapped_at_space(line, run):
         text.fits.append(last)
-    elif _thai_letter(text.words[last].text[-1:]) and _thai_letter(new[0].text[:1]):
+    elif script_of(text.words[last].text[-1:]) == script_of(new[0].text[:1]) == "thai":
         text.wraps.append((last, first))
-
-
-def _thai_letter(char: str) -> bool:
-    """A Thai letter, vowel or mark (U+0E01-U+0E4E): text that is written without spaces between words."""
-    return "\u0e01" <= char <= "\u0e4e"
 
 
 def _lines(chars: list[dict]) -> list[list[dict]]:
@@ -434,14 +429,9 @@ def _gap_spaces(run: _Run) -> set[int]:
     measured = run.letter_gap is not None
     return {
         i for i in wide
-        if (_latin(clusters[i - 1][0]) and _latin(clusters[i][0]) and measured)
-        or (not (_latin(clusters[i - 1][0]) and _latin(clusters[i][0])) and offsets[i] in starts)
+        if (script_of(clusters[i - 1][0][:1]) == script_of(clusters[i][0][:1]) == "latin" and measured)
+        or (not (script_of(clusters[i - 1][0][:1]) == script_of(clusters[i][0][:1]) == "latin") and offsets[i] in starts)
     }
-
-
-def _latin(text: str) -> bool:
-    """A letter of a script that marks its own word boundaries with spaces (so no dictionary check)."""
-    return text[:1].isascii() and text[:1].isalpha()
 
 
 def _word(clusters: list[tuple[str, dict, float]], space_before: bool, space_after: bool = False) -> Word:
