@@ -169,6 +169,18 @@ def token_starts(text: str) -> frozenset[int]:
     return frozenset(starts)
 
 
+def splits_into_words(text: str, offset: int) -> bool:
+    """Whether cutting `text` at `offset` leaves dictionary words on both sides, as it found them.
+
+    newmm reads the longest words it can, so a space typed inside a compound ("แสดงความ คิดเห็น")
+    falls inside one of its tokens; the cut is still a word boundary when it costs nothing: no
+    character that was in a dictionary word before ends up outside one.
+    """
+    if not 0 < offset < len(text):
+        return False
+    return _dictionary_cost(text[:offset])[0] + _dictionary_cost(text[offset:])[0] <= _dictionary_cost(text)[0]
+
+
 def _is_word_sequence(fragment: str) -> bool:
     return _dictionary_cost(fragment)[0] == 0
 

@@ -57,6 +57,21 @@ def test_a_gap_inside_a_dictionary_word_is_letter_spacing_not_a_space():
     assert _read(chars) == "30 กันยายน 2567"
 
 
+def test_a_space_typed_inside_a_compound_is_kept_where_the_letters_were_not_spread():
+    # newmm reads ความคิดเห็น across the gap; the gap is a space's width in a line with no added spacing.
+    assert _read(_line([("สามารถแสดงความ", 0.0), ("คิดเห็น", 5.5)])) == "สามารถแสดงความ คิดเห็น"
+
+
+def test_the_same_gap_in_a_spread_line_is_letter_spacing():
+    # Distributed justification added 3 pt to every gap: 5.5 pt more is within what it spreads unevenly.
+    assert _read(_line([("สามารถแสดงความ", 0.0), ("คิดเห็น", 5.5)], letter_gap=3.0)) == "สามารถแสดงความคิดเห็น"
+
+
+def test_a_space_before_mai_yamok_is_read_from_the_gap():
+    assert _read(_line([("กิจกรรมต่าง", 0.0), ("ๆ", 5.5), ("เช่น", 5.5)])) == "กิจกรรมต่าง ๆ เช่น"
+    assert _read(_line([("กิจกรรมต่างๆ", 0.0), ("เช่น", 5.5)])) == "กิจกรรมต่างๆ เช่น"
+
+
 def test_latin_words_take_spaces_from_gaps_alone():
     chars = _line([("นโยบาย", 0.0), ("No", 5.5), ("Gift", 5.5), ("Policy", 5.5)])
     assert _read(chars) == "นโยบาย No Gift Policy"

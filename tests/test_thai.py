@@ -509,3 +509,14 @@ def test_reorder_marks_noop_and_recovery_on_laid_out_words(words, rng, pdfminer)
     bases = iter(c for c in line if not _is_mark(c[0]))
     stream = [c if _is_mark(c[0]) else next(bases) for c in shuffled]  # ... bases kept in order
     assert "".join(reorder_marks(stream)) == text
+
+
+@pytest.mark.parametrize(("text", "offset", "expected"), [
+    ("แสดงความคิดเห็น", 8, True),  # ความ|คิดเห็น: both sides stay words though newmm reads ความคิดเห็น
+    ("การจัดซื้อจัดจ้าง", 10, True),  # จัดซื้อ|จัดจ้าง
+    ("ประกาศ", 2, False),  # ปร|ะกาศ leaves letters outside any word
+    ("กันยายน", 5, False),  # กันยา|ยน
+    ("ประกาศ", 0, False),  # no cut at the edges
+])
+def test_a_cut_is_a_word_boundary_only_when_both_sides_stay_words(text, offset, expected):
+    assert thai.splits_into_words(text, offset) is expected

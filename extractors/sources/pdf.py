@@ -22,7 +22,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from extractors.model import Page, Rule, Word, script_of, text_lines
 from extractors.sources.second_reading import DISAGREEMENT_SHARE, UNDECODABLE, SecondReader, reconcile
 from extractors.spacing import SpacingHabits, catalog_habits
-from extractors.thai import PUA_TO_THAI, token_starts
+from extractors.thai import PUA_TO_THAI, splits_into_words, token_starts
 
 _PUA_TABLE = str.maketrans(PUA_TO_THAI)
 # Marks sit on the base letter before them in the stream; they never start a word.
@@ -39,8 +39,12 @@ _MIN_RUN_GAPS = 4  # fewer gaps give no usable median letter gap
 _PRINTED_WRAP_SPACES = 0.05
 _LINE_PITCH = 2.5  # font sizes: a cell's next line is at most this far below its previous one
 _CONTEXT = 30  # characters each side of a line break that the dictionary looks at
-_NO_BREAK_BEFORE = frozenset("ฯๆ.,:;!?%)]}\"'”’")
+_MAI_YAMOK = "ๆ"
+_NO_BREAK_BEFORE = frozenset(_MAI_YAMOK + "ฯ.,:;!?%)]}\"'”’")
 _FIT_SLACK = 0.1  # em: how much room beyond the next word's width proves it would have fitted
+# A gap this many times the run's usual letter gap beyond it is more than distributed justification
+# adds (dev legacy PDFs: its spread gaps reach 2.2 times, typed spaces inside compounds 5.8 times).
+_UNSPREAD_RATIO = 3.0
 _SPLIT_GAP = 0.45  # em: a wider gap always ends a word (columns, spread letters), with or without a space
 _MIN_RULE = 3.0  # points; shorter strokes are glyph parts or dots, not ruling lines
 
@@ -409,16 +413,23 @@ def _gap_spaces(run: _Run) -> set[int]:
     """Indices of the clusters that a dropped space precedes, by geometry checked against the dictionary.
 
     Between two Latin letters the gap alone decides, but only when the run has enough gaps to know its
-    usual letter spacing: a short spread word ("I T A" in a narrow cell) must not fall apart.
+    usual letter spacing: a short spread word ("I T A" in a narrow cell) must not fall apart. Before
+    ไม้ยมก the gap decides too: newmm binds "ต่าง ๆ" into one token whether or not it was spaced, and
+    both "ต่างๆ" and the Royal Institute's "ต่าง ๆ" are typed (dev documents: 3 and 5 times).
+
+    Elsewhere a wide gap inside a newmm token is letter spacing, unless the gap is more than
+    justification could have added there (`_UNSPREAD_RATIO` letter gaps beyond the usual one) and
+    splitting the text at it leaves dictionary words on both sides: "แสดงความ คิดเห็น" and "จัดซื้อ
+    จัดจ้าง" are typed so, while newmm reads the compounds "ความคิด", "จัดซื้อจัดจ้าง" across the space.
     """
     clusters = run.clusters
     usual = run.letter_gap or 0.0
-    wide = [
-        i for i in range(1, len(clusters))
+    excess = {
+        i: float(clusters[i][1]["x0"]) - clusters[i - 1][2] - usual
+        for i in range(1, len(clusters))
         if clusters[i][0].strip() and clusters[i - 1][0].strip()
-        and float(clusters[i][1]["x0"]) - clusters[i - 1][2] - usual
-        >= _SPACE_EXCESS * float(clusters[i][1].get("size") or 10)
-    ]
+    }
+    wide = [i for i, extra in excess.items() if extra >= _SPACE_EXCESS * float(clusters[i][1].get("size") or 10)]
     if not wide:
         return set()
     offsets, text = [], ""
@@ -427,11 +438,15 @@ def _gap_spaces(run: _Run) -> set[int]:
         text += cluster[0].strip()
     starts = token_starts(text)
     measured = run.letter_gap is not None
-    return {
-        i for i in wide
-        if (script_of(clusters[i - 1][0][:1]) == script_of(clusters[i][0][:1]) == "latin" and measured)
-        or (not (script_of(clusters[i - 1][0][:1]) == script_of(clusters[i][0][:1]) == "latin") and offsets[i] in starts)
-    }
+
+    def typed_space(i: int) -> bool:
+        if script_of(clusters[i - 1][0][:1]) == script_of(clusters[i][0][:1]) == "latin":
+            return measured
+        if offsets[i] in starts or clusters[i][0].startswith(_MAI_YAMOK):
+            return True
+        return measured and excess[i] >= _UNSPREAD_RATIO * usual and splits_into_words(text, offsets[i])
+
+    return {i for i in wide if typed_space(i)}
 
 
 def _word(clusters: list[tuple[str, dict, float]], space_before: bool, space_after: bool = False) -> Word:
