@@ -4,50 +4,16 @@ from __future__ import annotations
 import sys
 
 import click
-import pandas as pd
 
 from extractors.model import ExtractedDocument
+from pipeline.cli_analytics import COMMANDS as ANALYTICS_COMMANDS
+from pipeline.cli_catalog import catalog, check
+from pipeline.cli_output import READ_DB, db_option, emit, output_options
 from pipeline.ingest import ingest as run_ingest
 from warehouse import queries
 from warehouse.load import WarehouseError
 
-DB_OPTION = click.option("--db", default="ita.duckdb", show_default=True, type=click.Path(dir_okay=False),
-                         help="DuckDB warehouse file (created when missing).")
-
-
-def _output_options(func):
-    """--csv / --json / --parquet / --xlsx: every table a command prints is one flag away from a file."""
-    func = click.option("--xlsx", type=click.Path(dir_okay=False), help="Write the result to an Excel file.")(func)
-    func = click.option("--parquet", type=click.Path(dir_okay=False), help="Write the result to a Parquet file.")(func)
-    func = click.option("--json", "as_json", is_flag=True, help="Print JSON records instead of a table.")(func)
-    func = click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of a table.")(func)
-    return func
-
-
-def emit(frame: pd.DataFrame, as_csv: bool = False, as_json: bool = False, parquet: str | None = None,
-         xlsx: str | None = None) -> None:
-    """Print a DataFrame for a person (table), for a program (CSV/JSON), or write it to a file."""
-    if parquet:
-        frame.to_parquet(parquet, index=False)
-        click.echo(f"wrote {len(frame)} rows to {parquet}", err=True)
-    if xlsx:
-        try:
-            frame.to_excel(xlsx, index=False)
-        except ImportError as exc:
-            raise click.ClickException("Excel export needs openpyxl: pip install openpyxl") from exc
-        click.echo(f"wrote {len(frame)} rows to {xlsx}", err=True)
-    if parquet or xlsx:
-        return
-    if as_csv:
-        click.echo(frame.to_csv(index=False), nl=False)
-    elif as_json:
-        click.echo(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
-    elif frame.empty:
-        click.echo("(no rows)")
-    else:
-        with pd.option_context("display.max_rows", 500, "display.max_columns", 50, "display.width", 200,
-                               "display.max_colwidth", 70):
-            click.echo(frame.to_string(index=False))
+CREATE_DB = db_option("DuckDB warehouse file (created when missing).")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -65,7 +31,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@DB_OPTION
+@CREATE_DB
 @click.option("--force", is_flag=True, help="Re-extract files already in the warehouse.")
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any file failed or is partial.")
 @click.option("--workers", type=int, default=None, help="Worker processes (default: one per core).")
@@ -120,8 +86,8 @@ def ingest(paths: tuple[str, ...], db: str, force: bool, strict: bool, workers: 
 
 @main.command()
 @click.argument("query")
-@DB_OPTION
-@_output_options
+@READ_DB
+@output_options
 def sql(query: str, db: str, as_csv: bool, as_json: bool, parquet: str | None, xlsx: str | None) -> None:
     """Run a SQL query against the warehouse and print the result."""
     try:
@@ -130,9 +96,6 @@ def sql(query: str, db: str, as_csv: bool, as_json: bool, parquet: str | None, x
         raise click.ClickException(str(exc)) from exc
     emit(frame, as_csv, as_json, parquet, xlsx)
 
-
-from pipeline.cli_analytics import COMMANDS as ANALYTICS_COMMANDS  # noqa: E402  (they use emit from here)
-from pipeline.cli_catalog import catalog, check  # noqa: E402  (cli_catalog uses emit from this module)
 
 main.add_command(catalog)
 main.add_command(check)

@@ -1,12 +1,8 @@
 """The `ita` commands that analyse the warehouse: weaknesses, compare, peers, plan, report.
 
 A thin click layer over `warehouse.queries`, `warehouse.plans` and `warehouse.report`: parse
-options, call one function, print its table with `pipeline.cli.emit` (or say where a file went),
-and turn the library's errors into messages that say what to do.
-
-`pipeline.cli` registers these commands at its end; this module does not import it at load time
-(`emit` is imported when a table is printed), so `python -m pipeline.cli` cannot hit an import
-cycle. The --db and output options therefore repeat `pipeline.cli`'s wording.
+options, call one function, print its table with `pipeline.cli_output.emit` (or say where a file
+went), and turn the library's errors into messages that say what to do. `pipeline.cli` registers them.
 """
 from __future__ import annotations
 
@@ -16,29 +12,13 @@ from pathlib import Path
 import click
 import pandas as pd
 
+from pipeline.cli_output import READ_DB, emit, output_options
 from warehouse import queries
 from warehouse.question_queries import weakest_questions
 from warehouse.plans import PlanError, draft_plan
 from warehouse.queries import QueryError
 
-DB_OPTION = click.option("--db", default="ita.duckdb", show_default=True, type=click.Path(dir_okay=False),
-                         help="DuckDB warehouse file (made by `ita ingest`).")
 PLAN_FORMATS = (".xlsx", ".docx", ".md", ".html", ".csv")
-
-
-def _output_options(func: Callable) -> Callable:
-    """--csv / --json / --parquet / --xlsx, as on `ita sql`."""
-    func = click.option("--xlsx", type=click.Path(dir_okay=False), help="Write the result to an Excel file.")(func)
-    func = click.option("--parquet", type=click.Path(dir_okay=False), help="Write the result to a Parquet file.")(func)
-    func = click.option("--json", "as_json", is_flag=True, help="Print JSON records instead of a table.")(func)
-    func = click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of a table.")(func)
-    return func
-
-
-def _show(frame: pd.DataFrame, as_csv: bool, as_json: bool, parquet: str | None, xlsx: str | None) -> None:
-    from pipeline.cli import emit
-
-    emit(frame, as_csv, as_json, parquet, xlsx)
 
 
 def _run(func: Callable, *args, **kwargs):
@@ -50,7 +30,7 @@ def _run(func: Callable, *args, **kwargs):
 
 
 @click.command()
-@DB_OPTION
+@READ_DB
 @click.option("--year", type=int, help="One ITA assessment year (BE), e.g. 2567.")
 @click.option("--years", help="A range of ITA years, e.g. 2565-2567: one row per question with each year's "
                               "share of agencies and the change (a trend).")
@@ -61,7 +41,7 @@ def _run(func: Callable, *args, **kwargs):
 @click.option("--province", help="Only agencies of this province (จังหวัด, without the word).")
 @click.option("--agency-type", help="Only this agency type, e.g. องค์การบริหารส่วนตำบล.")
 @click.option("--limit", type=int, default=20, show_default=True, help="How many rows to show.")
-@_output_options
+@output_options
 def weaknesses(db: str, year: int | None, years: str | None, by: str, province: str | None,
                agency_type: str | None, limit: int, as_csv: bool, as_json: bool, parquet: str | None,
                xlsx: str | None) -> None:
@@ -79,14 +59,14 @@ def weaknesses(db: str, year: int | None, years: str | None, by: str, province: 
     else:
         frame = _run(queries.weaknesses, db, year=year, province=province, agency_type=agency_type, limit=limit,
                      by=by, years=years)
-    _show(frame, as_csv, as_json, parquet, xlsx)
+    emit(frame, as_csv, as_json, parquet, xlsx)
 
 
 @click.command()
 @click.argument("agency")
-@DB_OPTION
+@READ_DB
 @click.option("--year", type=int, help="ITA year (BE) to compare; default: the agency's latest year with scores.")
-@_output_options
+@output_options
 def compare(agency: str, db: str, year: int | None, as_csv: bool, as_json: bool, parquet: str | None,
             xlsx: str | None) -> None:
     """An agency's ITA scores beside its peers', indicator by indicator, where it lags most first.
@@ -98,14 +78,14 @@ def compare(agency: str, db: str, year: int | None, as_csv: bool, as_json: bool,
     frame = _run(queries.compare, db, agency, year=year)
     if not (as_csv or as_json or parquet or xlsx):
         click.echo(f"peer group: {frame.attrs.get('peer_group', '')}", err=True)
-    _show(frame.drop(columns="peer_group"), as_csv, as_json, parquet, xlsx)
+    emit(frame.drop(columns="peer_group"), as_csv, as_json, parquet, xlsx)
 
 
 @click.command()
 @click.argument("agency")
-@DB_OPTION
+@READ_DB
 @click.option("--limit", type=int, default=10, show_default=True, help="How many agencies to show.")
-@_output_options
+@output_options
 def peers(agency: str, db: str, limit: int, as_csv: bool, as_json: bool, parquet: str | None,
           xlsx: str | None) -> None:
     """Agencies whose weaknesses are most like AGENCY's: the ones whose plans are worth reading.
@@ -113,13 +93,13 @@ def peers(agency: str, db: str, limit: int, as_csv: bool, as_json: bool, parquet
     Similarity is Jaccard (shared / all cited questions, as concepts across years) with cosine on
     how many years each was cited; agencies of the same type are listed first.
     """
-    _show(_run(queries.peers, db, agency, limit=limit), as_csv, as_json, parquet, xlsx)
+    emit(_run(queries.peers, db, agency, limit=limit), as_csv, as_json, parquet, xlsx)
 
 
 @click.command()
 @click.option("--agency", required=True, help="The agency the plan is for: a name, อบต.X-style short name or "
                                               "agency_id (an agency not in the warehouse needs --weak).")
-@DB_OPTION
+@READ_DB
 @click.option("--year", "fiscal_year", type=int,
               help="Fiscal year (BE) of the plan; default: the year after the ITA results it answers.")
 @click.option("--weak", help="The weak ITA items, comma-separated, e.g. e12,i19; default: from the agency's "
@@ -148,7 +128,7 @@ def plan(agency: str, db: str, fiscal_year: int | None, weak: str | None, n_peer
 
 
 @click.command()
-@DB_OPTION
+@READ_DB
 @click.option("--year", type=int, help="ITA year (BE) of the report; default: the latest year in the warehouse.")
 @click.option("--out", default="report.html", show_default=True, type=click.Path(dir_okay=False),
               help="The HTML file to write (one file, works offline).")
@@ -166,7 +146,7 @@ def report(db: str, year: int | None, out: str) -> None:
 
 @click.command()
 @click.argument("agency")
-@DB_OPTION
+@READ_DB
 def agency(agency: str, db: str) -> None:
     """One agency on one screen: its documents, scores by ITA year (overall, grade, IIT/EIT/OIT and the
     ten indicators), the questions its analyses name as weak, and its measures rows.
@@ -174,7 +154,6 @@ def agency(agency: str, db: str) -> None:
     AGENCY is an agency_id, the full name, an abbreviated name (อบต.X, ทต.X) or a part of a name that
     only one agency has. For files, use the Python function warehouse.agency_view.agency_view.
     """
-    from pipeline.cli import emit
     from warehouse.agency_view import agency_view
 
     view = _run(agency_view, db, agency)

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from corpus.catalog import year_items
+from pipeline.cli_output import READ_DB, emit, output_options
 from pipeline.ingest import sha256_of
 from warehouse.catalog_table import (MIN_AGENCIES, ActiveCatalog, CatalogFileError, active_catalog,
                                      import_catalog_file, learn_catalog, printed_citations, proposals_csv,
@@ -29,24 +30,13 @@ MIN_TRUSTED_SCORE = 80.0  # corpus.match.CODE_SCORE: below it, even the matcher'
 SOURCE_WIDTH = 40  # characters of a source shown in a table
 _DOC_PREFIX_MIN = 6  # hex digits of a doc_id a user must give; fewer match too many documents
 
-DB_OPTION = click.option("--db", default="ita.duckdb", show_default=True, type=click.Path(dir_okay=False),
-                         help="DuckDB warehouse file to read.")
 
-
-def _format_options(func):
-    """--csv / --json, as on every other command that prints a table."""
-    func = click.option("--json", "as_json", is_flag=True, help="Print JSON records instead of a table.")(func)
-    return click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of a table.")(func)
-
-
-def _emit(frame: pd.DataFrame, as_csv: bool, as_json: bool) -> None:
+def _emit(frame: pd.DataFrame, as_csv: bool, as_json: bool, parquet: str | None, xlsx: str | None) -> None:
     """Print as every command does; a table for people shows only the first source, shortened,
-    since catalog sources are long lists of URLs (CSV and JSON keep them whole)."""
-    from pipeline.cli import emit  # imported here: pipeline.cli imports this module to register its commands
-
-    if "source" in frame and not (as_csv or as_json):
+    since catalog sources are long lists of URLs (CSV, JSON and the files keep them whole)."""
+    if "source" in frame and not (as_csv or as_json or parquet or xlsx):
         frame = frame.assign(source=frame["source"].str.split(";").str[0].str.slice(0, SOURCE_WIDTH))
-    emit(frame, as_csv=as_csv, as_json=as_json)
+    emit(frame, as_csv, as_json, parquet, xlsx)
 
 
 def _open(db: str) -> duckdb.DuckDBPyConnection:
@@ -246,8 +236,9 @@ def import_command(file: Path) -> None:
 @click.option("--year", type=int, help="Only items of this ITA year (BE), e.g. 2567.")
 @click.option("--tool", type=click.Choice(["IIT", "EIT", "OIT"], case_sensitive=False),
               help="Only items of this tool: IIT (internal), EIT (external) or OIT (open data).")
-@_format_options
-def show_command(year: int | None, tool: str | None, as_csv: bool, as_json: bool) -> None:
+@output_options
+def show_command(year: int | None, tool: str | None, as_csv: bool, as_json: bool, parquet: str | None,
+                 xlsx: str | None) -> None:
     """Print the catalog matching uses: the shipped items with your user catalog files applied.
 
     The source column says where each wording comes from (user:FILE for your own items) and
@@ -266,17 +257,18 @@ def show_command(year: int | None, tool: str | None, as_csv: bool, as_json: bool
     files = ", ".join(path.name for path in current.files) or "none"
     click.echo(f"catalog {current.version}: {len(items)} items shown; user files in {user_catalog_dir()}: {files}",
                err=True)
-    _emit(items[SHOW_COLUMNS], as_csv, as_json)
+    _emit(items[SHOW_COLUMNS], as_csv, as_json, parquet, xlsx)
 
 
 @catalog.command("learn")
-@DB_OPTION
+@READ_DB
 @click.option("--min-agencies", type=click.IntRange(min=1), default=MIN_AGENCIES, show_default=True,
               help="Distinct agencies that must print the consensus wording for it to be proposed.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the proposals as a user catalog CSV, to review and then `ita catalog import`.")
-@_format_options
-def learn_command(db: str, min_agencies: int, out: Path | None, as_csv: bool, as_json: bool) -> None:
+@output_options
+def learn_command(db: str, min_agencies: int, out: Path | None, as_csv: bool, as_json: bool, parquet: str | None,
+                  xlsx: str | None) -> None:
     """Propose catalog wordings from what the agencies in a warehouse print.
 
     For each ITA year and printed code, the printed wordings are clustered (rapidfuzz) and the
@@ -299,12 +291,12 @@ def learn_command(db: str, min_agencies: int, out: Path | None, as_csv: bool, as
     if out:
         proposals_csv(proposals, out)
         click.echo(f"wrote {len(proposals)} proposals to {out}; review them, then `ita catalog import {out}`", err=True)
-    _emit(proposals, as_csv, as_json)
+    _emit(proposals, as_csv, as_json, parquet, xlsx)
 
 
 @click.command("check")
 @click.argument("doc")
-@DB_OPTION
+@READ_DB
 @click.option("--flagged", is_flag=True, help="List only the citations that need a look (conflicts, undecided, weak scores).")
 def check(doc: str, db: str, flagged: bool) -> None:
     """Show one document as extracted, for a person to review.

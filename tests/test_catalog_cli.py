@@ -192,6 +192,14 @@ def test_show_filters_by_year_and_tool_and_includes_user_items(tmp_path):
     assert frame.loc[frame["code"] == "o5", "source"].tolist() == ["user:mine.csv"]
 
 
+def test_show_writes_the_whole_catalog_to_parquet_with_sources_unshortened(tmp_path):
+    out = tmp_path / "catalog.parquet"
+    invoke(catalog, ["show", "--year", "2567", "--parquet", str(out)])
+    written = pd.read_parquet(out)
+    assert set(written["ita_year_be"]) == {2567} and len(written) > 30
+    assert written["source"].str.len().max() > 40  # the table on screen cuts sources to 40 characters
+
+
 def test_show_says_which_years_exist_when_a_year_has_none():
     result = CliRunner().invoke(catalog, ["show", "--year", "2590"])
     assert result.exit_code == 1 and "covers 2564, 2565, 2566, 2567, 2568" in result.output
