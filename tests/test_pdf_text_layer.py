@@ -67,6 +67,13 @@ def test_the_same_gap_in_a_spread_line_is_letter_spacing():
     assert _read(_line([("สามารถแสดงความ", 0.0), ("คิดเห็น", 5.5)], letter_gap=3.0)) == "สามารถแสดงความคิดเห็น"
 
 
+def test_a_gap_no_wider_than_the_spread_inside_a_word_is_no_space():
+    # Justification spread this run's letters 6.4 pt apart inside สำหรับ: the same gap between words
+    # is spreading too; a space's width more is a space.
+    assert _read(_line([("สำหรั", 0.0), ("บ", 6.4), ("ภารกิจ", 6.4)], letter_gap=3.0)) == "สำหรับภารกิจ"
+    assert _read(_line([("สำหรั", 0.0), ("บ", 4.0), ("ภารกิจ", 8.0)], letter_gap=3.0)) == "สำหรับ ภารกิจ"
+
+
 def test_a_space_before_mai_yamok_is_read_from_the_gap():
     assert _read(_line([("กิจกรรมต่าง", 0.0), ("ๆ", 5.5), ("เช่น", 5.5)])) == "กิจกรรมต่าง ๆ เช่น"
     assert _read(_line([("กิจกรรมต่างๆ", 0.0), ("เช่น", 5.5)])) == "กิจกรรมต่างๆ เช่น"

@@ -45,6 +45,7 @@ _FIT_SLACK = 0.1  # em: how much room beyond the next word's width proves it wou
 # A gap this many times the run's usual letter gap beyond it is more than distributed justification
 # adds (dev legacy PDFs: its spread gaps reach 2.2 times, typed spaces inside compounds 5.8 times).
 _UNSPREAD_RATIO = 3.0
+_SAME_GAP = 0.02  # em: gaps closer than this are the same width (glyph positions are rounded)
 _SPLIT_GAP = 0.45  # em: a wider gap always ends a word (columns, spread letters), with or without a space
 _MIN_RULE = 3.0  # points; shorter strokes are glyph parts or dots, not ruling lines
 
@@ -421,6 +422,11 @@ def _gap_spaces(run: _Run) -> set[int]:
     justification could have added there (`_UNSPREAD_RATIO` letter gaps beyond the usual one) and
     splitting the text at it leaves dictionary words on both sides: "แสดงความ คิดเห็น" and "จัดซื้อ
     จัดจ้าง" are typed so, while newmm reads the compounds "ความคิด", "จัดซื้อจัดจ้าง" across the space.
+
+    A run calibrates itself: where its wide gaps inside words (letter spacing, by the rules above)
+    reach some width, a gap between two Thai words no wider than that is spreading too
+    ("สำหรั บ ภารกิจ" spread alike reads สำหรับภารกิจ). Where the script changes, Thai puts a space
+    anyway ("30 กันยายน 2567"), so those gaps are not held to it.
     """
     clusters = run.clusters
     usual = run.letter_gap or 0.0
@@ -446,7 +452,14 @@ def _gap_spaces(run: _Run) -> set[int]:
             return True
         return measured and excess[i] >= _UNSPREAD_RATIO * usual and splits_into_words(text, offsets[i])
 
-    return {i for i in wide if typed_space(i)}
+    def between_thai(i: int) -> bool:
+        return script_of(clusters[i - 1][0][:1]) == script_of(clusters[i][0][:1]) == "thai"
+
+    typed = {i for i in wide if typed_space(i)}
+    spread = max((excess[i] for i in wide if i not in typed), default=None)
+    if spread is None:
+        return typed
+    return {i for i in typed if not between_thai(i) or excess[i] > spread + _SAME_GAP * run.size}
 
 
 def _word(clusters: list[tuple[str, dict, float]], space_before: bool, space_after: bool = False) -> Word:
