@@ -402,12 +402,14 @@ def table_scores(table: Table, default_year: int | None) -> list[_Found]:
 
 
 def _row_scores(row: TableRow, labels: list[str], roles: list[str], default_year: int | None) -> list[_Found]:
-    label = " ".join(c.text for i, c in enumerate(row.cells) if roles[i] == "data" and not _number(c.text))
+    recovered = _recovered_by_change(row, labels, roles)
+    label = " ".join(c.text for i, c in enumerate(row.cells)
+                     if roles[i] == "data" and not _number(c.text) and i not in recovered)
     row_subject = classify(label, default_year)
     row_years = years_in(label)
     out: list[_Found] = []
     for i, cell in enumerate(row.cells):
-        parsed = _number(cell.text) if roles[i] == "data" else None
+        parsed = (_number(cell.text) or recovered.get(i)) if roles[i] == "data" else None
         if not parsed or parsed[1] or parsed[0] > 100:
             continue  # a signed number is a change, not a score
         value, _, decimals = parsed
@@ -423,6 +425,32 @@ def _row_scores(row: TableRow, labels: list[str], roles: list[str], default_year
               if role == "grade" and (m := _GRADE_CELL.fullmatch(cell.text))]
     _attach_grade(out, grades[0] if grades else None)
     return out
+
+
+def _recovered_by_change(row: TableRow, labels: list[str], roles: list[str]) -> dict[int, tuple[float, bool, bool]]:
+    """A year's score that OCR garbled ("ฒ่๖.๒๗"), from the other year's score and the printed change.
+
+    A comparison row prints two years and the change between them, so any two give the third. The
+    value is taken only where the garbled cell's own legible digits end it ("6.27" of 76.27): the
+    change then confirms a reading rather than inventing one.
+    """
+    cells = row.cells
+    years = {i: years_in(labels[i]) for i in range(len(cells)) if roles[i] == "data"}
+    columns = sorted((i for i, found in years.items() if len(found) == 1), key=lambda i: years[i][0])
+    changes = [i for i in range(len(cells)) if roles[i] == "change"]
+    if len(columns) != 2 or len(changes) != 1:
+        return {}
+    change = _SCORE_CELL.match(_arabic(cells[changes[0]].text))
+    earlier, later = (_number(cells[i].text) for i in columns)
+    if not change or not change.group("sign") or (earlier is None) == (later is None):
+        return {}
+    delta = float(change.group("num")) * (-1 if change.group("sign") == "-" else 1)
+    missing, value = (columns[0], later[0] - delta) if earlier is None else (columns[1], earlier[0] + delta)
+    legible = re.sub(r"[^\d.]", "", _arabic(cells[missing].text)).strip(".")
+    printed = (f"{value:.2f}", f"{value:.1f}")
+    if not 0 <= value <= 100 or len(legible.replace(".", "")) < 2 or not any(p.endswith(legible) for p in printed):
+        return {}
+    return {missing: (round(value, 2), False, True)}
 
 
 def _attach_grade(found: list[_Found], grade: str | None) -> None:

@@ -52,6 +52,21 @@ def test_comparison_table_maps_indicators_by_name_and_years_by_column():
     }  # ranks 1-3 are not indicator numbers; the change column is not a score
 
 
+def test_a_score_ocr_garbled_is_read_back_from_the_other_year_and_the_change():
+    # OCR read ๗๖.๒๗ as "ฒ่๖.๒๗" and put a speck before ๖๐.๕๑; its legible digits must end the value.
+    doc = COMPARISON.replace("| ๘๐.๒๕ |", "| ฒ่๐.๒๕ |").replace("| ๗๕.๔๔ |", "| '๗๕.๔๔ |")
+    scores, _, _ = analyse(doc)
+    assert keyed(scores)[(2565, "indicator", 10)] == 80.25  # 96.50 - 16.25
+    assert keyed(scores)[(2566, "indicator", 8)] == 75.44  # 70.00 + 5.44
+
+
+def test_a_garbled_score_whose_digits_disagree_with_the_change_is_left_out():
+    doc = COMPARISON.replace("| ๘๐.๒๕ |", "| ฒ่๑.๒๕ |")  # 96.50 - 16.25 = 80.25 does not end in 1.25
+    scores, _, _ = analyse(doc)
+    assert (2565, "indicator", 10) not in keyed(scores)
+    assert keyed(scores)[(2566, "indicator", 10)] == 96.5
+
+
 def test_a_rank_column_named_by_score_and_an_unnamed_change_column_are_not_scores():
     doc = """| อันดับคะแนน | ตัวชี้วัด | คะแนน | +/- |
 |---|---|---|---|
