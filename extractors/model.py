@@ -184,10 +184,15 @@ class Score:
 
 @dataclass(frozen=True, slots=True)
 class WeakQuestion:
+    """A question an analysis names as weak. `code` is None where OCR left it illegible; then
+    `section_code` is the code its legible number and its section's tool give, if they do, for use
+    when the wording names no catalog item (`pipeline.resolve.resolve_weak_questions`)."""
+
     code: str | None
     question_text: str | None
     recommendation: str | None = None
     catalog_code: str | None = None
+    section_code: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,8 +116,9 @@ def extract_question_scores(tables: list[Table], text: str, ita_year_be: int | N
     """Every item score a document prints, and warnings (conflicting prints, indicators whose
     printed score is not the mean of their items).
 
-    `tables` are all tables of the document, `text` its full text, `ita_year_be` the assessment
-    year analysed (the year of every score printed under no year).
+    `tables` are all tables of the document, `text` its full text (pages separated by
+    `scores.PAGE_BREAK` where known), `ita_year_be` the assessment year analysed (the year of every
+    score printed under no year).
     """
     items, headings = _table_items(tables, ita_year_be)
     text_items, text_headings = _text_line_items(prose_text(text, tables), ita_year_be)

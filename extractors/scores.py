@@ -91,8 +91,9 @@ def extract_analysis(tables: list[Table], text: str, ita_year_be: int | None
                      ) -> tuple[list[Score], list[WeakQuestion], list[str]]:
     """Scores, weak questions and warnings of an analysis report.
 
-    `tables` are all tables of the document, `text` its full text, `ita_year_be` the assessment year
-    the report analyses (the year of every score printed without one).
+    `tables` are all tables of the document, `text` its full text (pages separated by `PAGE_BREAK`
+    where known), `ita_year_be` the assessment year the report analyses (the year of every score
+    printed without one).
     """
     prose = prose_text(text, tables)
     found: list[_Found] = []
@@ -142,12 +143,25 @@ def years_in(label: str) -> list[int]:
     return found or [2500 + int(m.group(1)) for m in _SHORT_YEAR.finditer(flat)]
 
 
+PAGE_BREAK = "\f"  # between pages of a document's text, as pdftotext writes it
+
+
 def prose_text(text: str, tables: list[Table]) -> str:
     """The text without the lines printed inside the tables found.
 
     A page line inside a table is the lines of one row's cells side by side, so a line is dropped
-    when, spaces removed, it is one line of each of some cells of one row, in column order.
+    when, spaces removed, it is one line of each of some cells of one row, in column order. When
+    `text` separates its pages with `PAGE_BREAK`, only the tables on a line's own page count: a
+    heading that repeats a cell of a table pages away ("ส่วนเสียภายนอก (EIT)") is prose.
     """
+    pages = text.split(PAGE_BREAK)
+    if len(pages) == 1:
+        return _without_row_lines(text, tables)
+    return "\n".join(_without_row_lines(page, [t for t in tables if t.page_first <= number <= t.page_last])
+                     for number, page in enumerate(pages, start=1))
+
+
+def _without_row_lines(text: str, tables: list[Table]) -> str:
     headers = [TableRow(tuple(Cell((label,)) for label in t.header), t.page_first) for t in tables if t.header]
     index: dict[str, list[tuple[int, int]]] = {}  # cell line -> (row id, column) where it is printed
     for r, row in enumerate([row for t in tables for row in t.rows] + headers):
@@ -730,6 +744,7 @@ _ONE_CODE = re.compile(rf"{CODE}{CODE_END}")
 _ILLEGIBLE_ITEM = re.compile(
     rf"^\s*{BULLET}?\s*ข้อ(?:ที่)?\s*(?P<token>[A-Za-z0-9\u0e50-\u0e59|]{{2,4}})\s*(?=[ก-ฮเ-ไ])"
 )
+_LETTER_MISREAD = re.compile(r"[2-9](?P<number>[\u0e50-\u0e59]{1,2})")  # "6๑๔": a letter, then its number
 _RANGE = re.compile(r"^\s*(?:ถึง|[-–])\s*(?:ข้อ(?:ที่)?\s*)?$")
 _MAX_RANGE = 15
 _HEADING_START = re.compile(
@@ -783,8 +798,27 @@ def weak_questions(text: str) -> list[WeakQuestion]:
             if verdict is None and block.is_item:
                 verdict = _context_verdict(blocks, n)
             if verdict == "weak":
-                out.append(WeakQuestion(code, wording, comment))
+                section_code = None if code else _code_by_section(blocks, n)
+                out.append(WeakQuestion(code, wording, comment, section_code=section_code))
     return out
+
+
+def _code_by_section(blocks: list[_Block], n: int) -> str | None:
+    """The code of a listed item whose letter OCR read as a digit other than 1 or 0 ("ข้อ6๑๔", which
+    `CODE` cannot read as i or o): its legible number, under the tool its section heading names
+    ("…ผู้มีส่วนได้ส่วนเสียภายนอก (EIT)" above makes it e14). None when either is missing."""
+    item = _illegible_item(blocks[n].text)
+    token = _LETTER_MISREAD.fullmatch(item.group("token")) if item else None
+    if token is None:
+        return None
+    start = blocks[n].first_line
+    for block in reversed(blocks[:n]):
+        if start - block.first_line > _CONTEXT_LINES:
+            return None
+        tool = None if block.is_item else tool_of(block.text)
+        if tool:
+            return normalize_code(tool[0] + token.group("number"))
+    return None
 
 
 def table_weak_questions(table: Table) -> list[WeakQuestion]:

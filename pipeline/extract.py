@@ -13,7 +13,7 @@ from extractors import documents
 from extractors.columns import column_role
 from extractors.model import ExtractedDocument, MeasureRow, Page, PageQuality, text_lines
 from extractors.question_scores import extract_question_scores, resolve_question_scores
-from extractors.scores import extract_analysis
+from extractors.scores import PAGE_BREAK, extract_analysis
 from extractors.records import is_measures_table, measure_rows
 from extractors.sources.ocr import INSTALL_HINT as OCR_HINT
 from extractors.sources.ocr import OcrError, ocr_pages, tesseract_available
@@ -23,7 +23,7 @@ from extractors.tables import find_tables
 from extractors.thai import assess, repair_text
 from pipeline.resolve import resolve_questions, resolve_weak_questions
 
-EXTRACTOR_VERSION = "0.2.3"  # bump when extraction changes: documents read by an older version are read again
+EXTRACTOR_VERSION = "0.2.4"  # bump when extraction changes: documents read by an older version are read again
 SUPPORTED_SUFFIXES = frozenset({".pdf", ".txt", ".md"})
 
 
@@ -91,9 +91,10 @@ def _extract(path: Path, shown: str, doc_id: str, ocr: str) -> ExtractedDocument
     if doc.fiscal_year_be != fiscal:
         rows = _rows(tables, doc.fiscal_year_be, doc)
     doc.rows = resolve_questions(rows, doc.ita_year_be, doc.fiscal_year_be)
-    doc.scores, weak, warnings = extract_analysis(all_tables, full_text, doc.ita_year_be)
+    paged_text = PAGE_BREAK.join(_page_text(page) for page in pages)
+    doc.scores, weak, warnings = extract_analysis(all_tables, paged_text, doc.ita_year_be)
     doc.weak_questions = resolve_weak_questions(weak, doc.ita_year_be)
-    question_scores, question_warnings = extract_question_scores(all_tables, full_text, doc.ita_year_be)
+    question_scores, question_warnings = extract_question_scores(all_tables, paged_text, doc.ita_year_be)
     doc.question_scores = resolve_question_scores(question_scores)
     doc.warnings.extend(question_warnings + warnings)
     _set_status(doc, pages)
@@ -136,7 +137,11 @@ def _rows(tables: list, fiscal_year_be: int | None, doc: ExtractedDocument) -> l
 
 
 def _full_text(pages: list[Page]) -> str:
-    return "\n".join("\n".join(text_lines(list(p.words))) for p in pages)
+    return "\n".join(_page_text(page) for page in pages)
+
+
+def _page_text(page: Page) -> str:
+    return "\n".join(text_lines(list(page.words)))
 
 
 def _document_quality(pages: list[Page], full_text: str) -> list[PageQuality]:

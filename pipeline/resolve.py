@@ -47,8 +47,8 @@ def _none(value: object) -> str | None:
 def resolve_weak_questions(weak: list[WeakQuestion], ita_year_be: int | None) -> list[WeakQuestion]:
     """Catalog items for the questions an analysis names as weak (the year analysed is its own).
 
-    A question listed with an illegible code (OCR) takes the code of the item its wording names, or is
-    dropped when the wording names none."""
+    A question listed with an illegible code (OCR) takes the code of the item its wording names, else
+    the code its section and legible number give (`WeakQuestion.section_code`), or is dropped."""
     if not weak:
         return weak
     frame = pd.DataFrame({
@@ -62,9 +62,10 @@ def resolve_weak_questions(weak: list[WeakQuestion], ita_year_be: int | None) ->
     out: dict[str, WeakQuestion] = {}
     for w, m in zip(weak, matched.itertuples(index=False)):
         catalog_code = _none(m.catalog_code)
-        if w.code is None and catalog_code is None:
-            continue  # an illegible code whose wording names no catalog item: nothing to report
+        code = w.code or catalog_code or w.section_code
+        if code is None:
+            continue  # an illegible code that nothing names: nothing to report
         # an illegible code is the item its wording names; a code listed twice is one weak question
-        resolved = dataclasses.replace(w, code=w.code or catalog_code, catalog_code=catalog_code)
+        resolved = dataclasses.replace(w, code=code, catalog_code=catalog_code)
         out.setdefault(resolved.code, resolved)
     return list(out.values())

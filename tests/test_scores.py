@@ -9,6 +9,7 @@ import pytest
 
 from extractors.model import Score, text_lines
 from extractors.scores import (
+    PAGE_BREAK,
     check_scores,
     classify,
     extract_analysis,
@@ -316,9 +317,26 @@ def test_codes_ocr_misread_are_read_or_named_by_their_wording():
     when the catalog knows it."""
     _, weak, _ = analyse(OCR_MISREADS)
     assert [w.code for w in weak] == ["i30", "o11", None, None]
+    assert weak[2].section_code == "i14"  # the IIT heading above and the legible ๑๔
     resolved = resolve_weak_questions(weak, 2567)
+    # the wording names e14, which outweighs the section; the fourth wording is no ITA question and
+    # "Eoo" has no legible number, so nothing names it and it is dropped
     assert [(w.code, w.catalog_code) for w in resolved] == [("i30", "i30"), ("o11", "o11"), ("e14", "e14")]
-    # the fourth wording is no ITA question: with its code unreadable, nothing names it, so it is dropped
+
+
+def test_a_garbled_code_the_catalog_cannot_name_takes_its_section_and_number():
+    """A scanned 2565 analysis: the shipped catalog has no EIT wording for 2565, so only the section
+    heading (EIT) and the legible number can name "ข้อ6๑๔"; a heading pages of lines away does not count."""
+    doc = """๒. ข้อเสนอแนะสำหรับการประเมินตามแบบวัดการรับรู้ของผู้มีส่วนได้
+ส่วนเสียภายนอก (EIT)
+ควรพัฒนาและปรับปรุงการดำเนินการในตัวชี้วัดที่มีผลการประเมินต่ำดังนี้
+-ข้อ6๑๔หน่วยงานเปิดโอกาสให้ผู้รับบริการผู้มาติดต่อเข้าไปมีส่วนร่วม ควรเปิดโอกาสให้มากขึ้น"""
+    _, weak, _ = analyse(doc, 2565)
+    assert [(w.code, w.section_code) for w in weak] == [(None, "e14")]
+    assert [(w.code, w.catalog_code) for w in resolve_weak_questions(weak, 2565)] == [("e14", None)]
+    far = doc.replace("ส่วนเสียภายนอก (EIT)\n", "ส่วนเสียภายนอก (EIT)\n" + "ข้อความอื่น ๆ\n" * 50)
+    _, weak, _ = analyse(far, 2565)
+    assert [w.section_code for w in weak] == [None]
 
 
 def test_a_score_printed_beside_a_wrapped_wording_is_not_part_of_it():
@@ -375,3 +393,18 @@ def test_codes_of_a_measures_table_are_not_weak_questions_even_under_a_weakness_
     pages = layout(doc)
     assert len(find_tables(pages)) == 1
     assert analyse(doc)[1] == []
+
+
+def test_a_heading_that_repeats_a_table_cell_on_another_page_stays_prose():
+    """Page 1's table has the cell "ส่วนเสียภายนอก (EIT)"; page 2's section heading wraps onto the same
+    words. Only the table's own page loses its lines, so the heading still names the section."""
+    table_page = """| แบบวัด | คะแนน |
+|---|---|
+| แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT) | 86.55 |
+| ส่วนเสียภายนอก (EIT) | 89.98 |"""
+    pages = layout(table_page)
+    page_text = "\n".join(text_lines(list(pages[0].words)))
+    heading = "๒. ข้อเสนอแนะสำหรับการประเมินตามแบบวัดการรับรู้ของผู้มีส่วนได้\nส่วนเสียภายนอก (EIT)"
+    tables = find_tables(pages)
+    assert "ส่วนเสียภายนอก (EIT)" in prose_text(page_text + PAGE_BREAK + heading, tables)
+    assert "ส่วนเสียภายนอก (EIT)" not in prose_text(page_text + PAGE_BREAK + heading, tables).split("๒.")[0]
