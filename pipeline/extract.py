@@ -64,12 +64,14 @@ def read_pages(path: Path) -> tuple[list[Page], str]:
 def _extract(path: Path, shown: str, doc_id: str, ocr: str) -> ExtractedDocument:
     doc = ExtractedDocument(doc_id=doc_id, path=shown, file_name=path.name)
     pages, doc.text_source = read_pages(path)
-    full_text = _full_text(pages)
+    paged_text = _paged_text(pages)
+    full_text = paged_text.replace(PAGE_BREAK, "\n")
     doc.quality = _document_quality(pages, full_text)
     if doc.text_source == "pdf":
         read, doc.text_source = _route_ocr(path, pages, ocr, doc)
         if read is not pages:  # some pages were read again by OCR: judge the new text
-            pages, full_text = read, _full_text(read)
+            pages, paged_text = read, _paged_text(read)
+            full_text = paged_text.replace(PAGE_BREAK, "\n")
             doc.quality = _document_quality(pages, full_text)
     doc.n_pages = len(pages)
     all_tables = find_tables(pages)
@@ -91,7 +93,6 @@ def _extract(path: Path, shown: str, doc_id: str, ocr: str) -> ExtractedDocument
     if doc.fiscal_year_be != fiscal:
         rows = _rows(tables, doc.fiscal_year_be, doc)
     doc.rows = resolve_questions(rows, doc.ita_year_be, doc.fiscal_year_be)
-    paged_text = PAGE_BREAK.join(_page_text(page) for page in pages)
     doc.scores, weak, warnings = extract_analysis(all_tables, paged_text, doc.ita_year_be)
     doc.weak_questions = resolve_weak_questions(weak, doc.ita_year_be)
     question_scores, question_warnings = extract_question_scores(all_tables, paged_text, doc.ita_year_be)
@@ -136,12 +137,10 @@ def _rows(tables: list, fiscal_year_be: int | None, doc: ExtractedDocument) -> l
     return rows
 
 
-def _full_text(pages: list[Page]) -> str:
-    return "\n".join(_page_text(page) for page in pages)
-
-
-def _page_text(page: Page) -> str:
-    return "\n".join(text_lines(list(page.words)))
+def _paged_text(pages: list[Page]) -> str:
+    """The document's text line by line, its pages separated by `PAGE_BREAK` (the analysis readers
+    use the pages; everything else reads it with the breaks as line ends)."""
+    return PAGE_BREAK.join("\n".join(text_lines(list(page.words))) for page in pages)
 
 
 def _document_quality(pages: list[Page], full_text: str) -> list[PageQuality]:
