@@ -811,14 +811,8 @@ def _code_by_section(blocks: list[_Block], n: int) -> str | None:
     token = _LETTER_MISREAD.fullmatch(item.group("token")) if item else None
     if token is None:
         return None
-    start = blocks[n].first_line
-    for block in reversed(blocks[:n]):
-        if start - block.first_line > _CONTEXT_LINES:
-            return None
-        tool = None if block.is_item else tool_of(block.text)
-        if tool:
-            return normalize_code(tool[0] + token.group("number"))
-    return None
+    tool = next(filter(None, (tool_of(b.text) for b in _headings_above(blocks, n))), None)
+    return normalize_code(tool[0] + token.group("number")) if tool else None
 
 
 def table_weak_questions(table: Table) -> list[WeakQuestion]:
@@ -987,11 +981,14 @@ def _last_cue(pattern: re.Pattern[str], text: str) -> str | None:
 
 def _context_verdict(blocks: list[_Block], n: int) -> str | None:
     """The verdict of the nearest heading or lead-in above a listed question."""
+    return next(filter(None, (_last_cue(_HEADING_CUE, b.text) for b in _headings_above(blocks, n))), None)
+
+
+def _headings_above(blocks: list[_Block], n: int) -> Iterator[_Block]:
+    """The headings and lead-ins above block `n`, nearest first, up to `_CONTEXT_LINES` lines away."""
     start = blocks[n].first_line
     for block in reversed(blocks[:n]):
         if start - block.first_line > _CONTEXT_LINES:
-            return None
-        verdict = None if block.is_item else _last_cue(_HEADING_CUE, block.text)
-        if verdict:
-            return verdict
-    return None
+            return
+        if not block.is_item:
+            yield block
