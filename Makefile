@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench install samples clean ocr
+.PHONY: demo test bench eval install samples clean ocr
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,8 @@ install: $(STAMP)
 ocr:
 	bash .ci/install-ocr.sh
 
+# demo never removes ita.duckdb: it may hold the user's own documents, and ingest skips what is already loaded.
 demo: $(STAMP) ocr
-	rm -f ita.duckdb
 	$(BIN)/ita ingest corpus/samples/pdf --db ita.duckdb
 	$(BIN)/ita weaknesses --db ita.duckdb --limit 10
 
@@ -27,6 +27,10 @@ test: $(STAMP) ocr
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+# The generalisation benchmark: held-out generated documents (seeds 10000-10299) scored per style.
+eval: $(STAMP)
+	$(BIN)/python -m bench.eval_layouts
 
 samples: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[render]'
