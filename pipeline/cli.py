@@ -4,19 +4,35 @@ from __future__ import annotations
 import sys
 
 import click
+import pandas as pd
 
 from extractors.model import ExtractedDocument
 from pipeline.cli_analytics import COMMANDS as ANALYTICS_COMMANDS
 from pipeline.cli_catalog import catalog, check
-from pipeline.cli_output import READ_DB, db_option, emit, output_options
+from pipeline.cli_output import READ_DB, Output, db_option, emit, output_options
 from pipeline.ingest import ingest as run_ingest
 from warehouse import queries
 from warehouse.load import WarehouseError
 
 CREATE_DB = db_option("DuckDB warehouse file (created when missing).")
+# The module a command imports -> the package that installs it (the names differ for some).
+PACKAGES = {"docx": "python-docx", "fontpkg_sarabun": "fontpkg-sarabun", "yaml": "pyyaml"}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class ItaGroup(click.Group):
+    """The `ita` group: a part of the install that is missing is one line saying how to install it."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ModuleNotFoundError as exc:
+            module = (exc.name or "").split(".")[0] or "a module"
+            package = PACKAGES.get(module, module)
+            raise click.ClickException(f"this command needs the Python package {package}, which is not installed: "
+                                       f"run `pip install {package}` (or reinstall thai-ita)") from exc
+
+
+@click.group(cls=ItaGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="thai-ita")
 def main() -> None:
     """Extract Thai ITA documents (measures plans, reports, score analyses) into a DuckDB warehouse.
@@ -88,13 +104,20 @@ def ingest(paths: tuple[str, ...], db: str, force: bool, strict: bool, workers: 
 @click.argument("query")
 @READ_DB
 @output_options
-def sql(query: str, db: str, as_csv: bool, as_json: bool, parquet: str | None, xlsx: str | None) -> None:
-    """Run a SQL query against the warehouse and print the result."""
+def sql(query: str, db: str, output: Output) -> None:
+    """Run a SQL query against the warehouse (read-only) and print the result.
+
+    --parquet is written by DuckDB from the query itself, so lists, maps and dates keep their types;
+    --csv and --xlsx hold lists and maps as JSON arrays and objects.
+    """
     try:
+        if output.parquet:
+            emit(pd.DataFrame(), output, parquet_writer=lambda path: queries.sql_to_parquet(db, query, path))
+            return
         frame = queries.run_sql(db, query)
     except queries.QueryError as exc:
         raise click.ClickException(str(exc)) from exc
-    emit(frame, as_csv, as_json, parquet, xlsx)
+    emit(frame, output)
 
 
 main.add_command(catalog)

@@ -12,13 +12,16 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from pipeline.cli_output import READ_DB, emit, output_options
+from pipeline.cli_output import READ_DB, Output, emit, output_options
 from warehouse import queries
 from warehouse.question_queries import weakest_questions
 from warehouse.plans import PlanError, draft_plan
 from warehouse.queries import QueryError
 
 PLAN_FORMATS = (".xlsx", ".docx", ".md", ".html", ".csv")
+# Columns of `ita weaknesses` for programs (files, JSON), not the screen: the printed wording beside the
+# catalog's, ids, and the denominator (pct_agencies already uses it).
+WEAKNESS_FILE_ONLY = ("example_wording", "concept_id", "agencies_in_selection")
 
 
 def _run(func: Callable, *args, **kwargs):
@@ -43,8 +46,7 @@ def _run(func: Callable, *args, **kwargs):
 @click.option("--limit", type=int, default=20, show_default=True, help="How many rows to show.")
 @output_options
 def weaknesses(db: str, year: int | None, years: str | None, by: str, province: str | None,
-               agency_type: str | None, limit: int, as_csv: bool, as_json: bool, parquet: str | None,
-               xlsx: str | None) -> None:
+               agency_type: str | None, limit: int, output: Output) -> None:
     """ITA questions cited by the most agencies, in plans' rows and analyses' weak questions.
 
     Counts are of agencies (a plan ingested as PDF and as text counts once), with their share of the
@@ -59,7 +61,7 @@ def weaknesses(db: str, year: int | None, years: str | None, by: str, province: 
     else:
         frame = _run(queries.weaknesses, db, year=year, province=province, agency_type=agency_type, limit=limit,
                      by=by, years=years)
-    emit(frame, as_csv, as_json, parquet, xlsx)
+    emit(frame, output, screen_drop=WEAKNESS_FILE_ONLY)
 
 
 @click.command()
@@ -67,8 +69,7 @@ def weaknesses(db: str, year: int | None, years: str | None, by: str, province: 
 @READ_DB
 @click.option("--year", type=int, help="ITA year (BE) to compare; default: the agency's latest year with scores.")
 @output_options
-def compare(agency: str, db: str, year: int | None, as_csv: bool, as_json: bool, parquet: str | None,
-            xlsx: str | None) -> None:
+def compare(agency: str, db: str, year: int | None, output: Output) -> None:
     """An agency's ITA scores beside its peers', indicator by indicator, where it lags most first.
 
     AGENCY is a name (full, abbreviated such as อบต.X, or a unique part) or an agency_id. Peers are
@@ -76,9 +77,9 @@ def compare(agency: str, db: str, year: int | None, as_csv: bool, as_json: bool,
     at least five; each row gives the peer median, quartiles, the agency's percentile and its gap.
     """
     frame = _run(queries.compare, db, agency, year=year)
-    if not (as_csv or as_json or parquet or xlsx):
+    if output.to_screen:
         click.echo(f"peer group: {frame.attrs.get('peer_group', '')}", err=True)
-    emit(frame.drop(columns="peer_group"), as_csv, as_json, parquet, xlsx)
+    emit(frame.drop(columns="peer_group"), output)
 
 
 @click.command()
@@ -86,14 +87,13 @@ def compare(agency: str, db: str, year: int | None, as_csv: bool, as_json: bool,
 @READ_DB
 @click.option("--limit", type=int, default=10, show_default=True, help="How many agencies to show.")
 @output_options
-def peers(agency: str, db: str, limit: int, as_csv: bool, as_json: bool, parquet: str | None,
-          xlsx: str | None) -> None:
+def peers(agency: str, db: str, limit: int, output: Output) -> None:
     """Agencies whose weaknesses are most like AGENCY's: the ones whose plans are worth reading.
 
     Similarity is Jaccard (shared / all cited questions, as concepts across years) with cosine on
     how many years each was cited; agencies of the same type are listed first.
     """
-    emit(_run(queries.peers, db, agency, limit=limit), as_csv, as_json, parquet, xlsx)
+    emit(_run(queries.peers, db, agency, limit=limit), output)
 
 
 @click.command()

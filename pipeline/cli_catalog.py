@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from corpus.catalog import year_items
-from pipeline.cli_output import READ_DB, emit, output_options
+from pipeline.cli_output import READ_DB, Output, emit, output_options
 from pipeline.ingest import sha256_of
 from warehouse.catalog_table import (MIN_AGENCIES, ActiveCatalog, CatalogFileError, active_catalog,
                                      import_catalog_file, learn_catalog, printed_citations, proposals_csv,
@@ -31,12 +31,12 @@ SOURCE_WIDTH = 40  # characters of a source shown in a table
 _DOC_PREFIX_MIN = 6  # hex digits of a doc_id a user must give; fewer match too many documents
 
 
-def _emit(frame: pd.DataFrame, as_csv: bool, as_json: bool, parquet: str | None, xlsx: str | None) -> None:
+def _emit(frame: pd.DataFrame, output: Output) -> None:
     """Print as every command does; a table for people shows only the first source, shortened,
     since catalog sources are long lists of URLs (CSV, JSON and the files keep them whole)."""
-    if "source" in frame and not (as_csv or as_json or parquet or xlsx):
+    if "source" in frame and output.to_screen:
         frame = frame.assign(source=frame["source"].str.split(";").str[0].str.slice(0, SOURCE_WIDTH))
-    emit(frame, as_csv, as_json, parquet, xlsx)
+    emit(frame, output)
 
 
 def _open(db: str) -> duckdb.DuckDBPyConnection:
@@ -237,8 +237,7 @@ def import_command(file: Path) -> None:
 @click.option("--tool", type=click.Choice(["IIT", "EIT", "OIT"], case_sensitive=False),
               help="Only items of this tool: IIT (internal), EIT (external) or OIT (open data).")
 @output_options
-def show_command(year: int | None, tool: str | None, as_csv: bool, as_json: bool, parquet: str | None,
-                 xlsx: str | None) -> None:
+def show_command(year: int | None, tool: str | None, output: Output) -> None:
     """Print the catalog matching uses: the shipped items with your user catalog files applied.
 
     The source column says where each wording comes from (user:FILE for your own items) and
@@ -257,7 +256,7 @@ def show_command(year: int | None, tool: str | None, as_csv: bool, as_json: bool
     files = ", ".join(path.name for path in current.files) or "none"
     click.echo(f"catalog {current.version}: {len(items)} items shown; user files in {user_catalog_dir()}: {files}",
                err=True)
-    _emit(items[SHOW_COLUMNS], as_csv, as_json, parquet, xlsx)
+    _emit(items[SHOW_COLUMNS], output)
 
 
 @catalog.command("learn")
@@ -267,8 +266,7 @@ def show_command(year: int | None, tool: str | None, as_csv: bool, as_json: bool
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the proposals as a user catalog CSV, to review and then `ita catalog import`.")
 @output_options
-def learn_command(db: str, min_agencies: int, out: Path | None, as_csv: bool, as_json: bool, parquet: str | None,
-                  xlsx: str | None) -> None:
+def learn_command(db: str, min_agencies: int, out: Path | None, output: Output) -> None:
     """Propose catalog wordings from what the agencies in a warehouse print.
 
     For each ITA year and printed code, the printed wordings are clustered (rapidfuzz) and the
@@ -291,7 +289,7 @@ def learn_command(db: str, min_agencies: int, out: Path | None, as_csv: bool, as
     if out:
         proposals_csv(proposals, out)
         click.echo(f"wrote {len(proposals)} proposals to {out}; review them, then `ita catalog import {out}`", err=True)
-    _emit(proposals, as_csv, as_json, parquet, xlsx)
+    _emit(proposals, output)
 
 
 @click.command("check")

@@ -110,3 +110,41 @@ def test_report_period_is_recorded_for_reports(sample_db):
     con = duckdb.connect(str(sample_db), read_only=True)
     periods = dict(con.execute("SELECT doc_type, any_value(report_period) FROM documents GROUP BY 1").fetchall())
     assert periods["measures_report"] == "annual" and periods["measures"] is None
+
+
+def _display_widths(text: str) -> list[int]:
+    from rich.cells import cell_len
+
+    return [cell_len(line) for line in text.splitlines()]
+
+
+def test_tables_fit_the_terminal_and_wide_prints_them_whole(sample_db):
+    from conftest import expected
+
+    runner = CliRunner()
+    name = expected("plan_tambon")["agency"]["name"]
+    for args in (["weaknesses", "--limit", "10"], ["agency", name]):
+        fitted = runner.invoke(main, [*args, "--db", str(sample_db)], env={"COLUMNS": "120"})
+        assert fitted.exit_code == 0, fitted.output
+        assert max(_display_widths(fitted.output)) <= 120, args
+        assert "…" in fitted.output  # long Thai wordings are cut by display width, marked with an ellipsis
+        for empty in ("NaN", "<NA>", "None", "nan"):
+            assert empty not in fitted.output.split(), (args, empty)
+    wide = runner.invoke(main, ["weaknesses", "--limit", "10", "--db", str(sample_db), "--wide"], env={"COLUMNS": "120"})
+    assert max(_display_widths(wide.output)) > 120 and "…" not in wide.output
+    header = wide.output.splitlines()[0].split()
+    assert "wording" in header and "example_wording" not in header and len(header) == len(set(header))
+
+
+def test_render_cuts_thai_by_display_width_not_code_points():
+    from rich.cells import cell_len
+
+    from pipeline.cli_output import render
+
+    wording = "หน่วยงานของท่านมีการนำผลการประเมินไปปรับปรุงการทำงานเพื่อป้องกันการทุจริตในหน่วยงานมากน้อยเพียงใด" * 2
+    frame = pd.DataFrame({"code": ["i28", "e1"], "wording": [wording, None], "steps": [["ก", "ข"], []]})
+    text = render(frame, width=60)
+    lines = text.splitlines()
+    assert all(cell_len(line) <= 60 for line in lines) and max(map(cell_len, lines)) >= 55
+    assert "…  ก, ข" in lines[1]  # the wording is cut, the short column after it stays whole
+    assert lines[2].split()[1:] == ["-", "-"]  # None and an empty list show as one empty mark

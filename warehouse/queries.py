@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 
 from corpus.catalog import load_indicators
 from extractors.documents import find_agency
+from warehouse.exports import ExportError, copy_to_parquet
 from warehouse.views import missing_views
 
 BY = ("item", "concept", "indicator", "tool")
@@ -77,6 +78,19 @@ def run_sql(db: str | Path, query: str, params: list | None = None) -> pd.DataFr
     con = _open(db)
     try:
         return _df(con, query, params)
+    finally:
+        con.close()
+
+
+def sql_to_parquet(db: str | Path, query: str, path: str | Path) -> int:
+    """Write a query's result to Parquet straight from the warehouse (DuckDB's types: lists, maps, dates)."""
+    con = _open(db)
+    query = query.strip().rstrip(";")
+    try:
+        _df(con, f"SELECT * FROM ({query}) LIMIT 0")  # a wrong query is the user's SQL, not the file's fault
+        return copy_to_parquet(con, query, path)
+    except ExportError as exc:
+        raise QueryError(str(exc)) from exc
     finally:
         con.close()
 
