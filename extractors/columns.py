@@ -33,10 +33,15 @@ _MAX_HEADER_LEN = 60  # a header label is short; a long cell is data even if it 
 _MIN_COVER = 0.3  # header words must make up this share of a label: "1. จัดทำแนวทาง…" is data
 
 
+_NOTE = re.compile(r"\*[^*]*\*?|\([^)]*\)?|\[[^\]]*\]?")
+
+
 def _key(text: str) -> str:
-    """Comparison form: no spaces or punctuation, no tone marks, ำ read as า (damaged text often
-    loses marks or the nikhahit of sara am: "ข้อคาถาม", "ระยะเวลาดาเนินการ")."""
-    return _TONE.sub("", _NOISE.sub("", text.lower())).replace("\u0e33", "\u0e32").replace("\u0e4d", "")
+    """Comparison form: notes in brackets or asterisks dropped ("ข้อค้นพบ *แสดงการวิเคราะห์…*"), no
+    spaces or punctuation, no tone marks, ำ read as า (damaged text often loses marks or the
+    nikhahit of sara am: "ข้อคาถาม", "ระยะเวลาดาเนินการ")."""
+    bare = _NOTE.sub("", text).strip() or text
+    return _TONE.sub("", _NOISE.sub("", bare.lower())).replace("\u0e33", "\u0e32").replace("\u0e4d", "")
 
 
 _KEYWORDS = tuple((role, tuple(_key(k) for k in keys)) for role, keys in ROLE_KEYWORDS)
@@ -83,19 +88,18 @@ def is_header_row(texts: list[str]) -> bool:
     return known >= 2 and known * 2 >= len(filled) or (len(filled) == 1 and known == 1 and len(texts) == 1)
 
 
-def combine_header(rows: list[list[str]], spans: list[tuple[int, ...]]) -> tuple[str, ...]:
-    """One label per column from one or more header rows (a spanning group label reaches every
-    column under it; the lowest, most specific label wins when it has a role)."""
-    ncols = max(len(r) for r in rows)
-    labels: list[list[str]] = [[] for _ in range(ncols)]
-    for texts, row_spans in zip(rows, spans):
-        for i, text in enumerate(texts):
-            span = row_spans[i] if i < len(row_spans) else 1
-            for c in range(i, min(ncols, i + span)):
-                if text.strip():
-                    labels[c].append(text.strip())
-    out = []
-    for parts in labels:
-        specific = [p for p in parts if column_role(p) not in (None, "group")]
-        out.append(specific[-1] if specific else (parts[-1] if parts else ""))
-    return tuple(out)
+def header_role(labels: tuple[str, ...]) -> str | None:
+    """The role a column's header labels name, its labels given from the top header row down.
+
+    The lowest label with a role decides: a sub-label is more specific than the group over it. A
+    group phrase (การนำผลการวิเคราะห์ไปสู่การปฏิบัติ) as a column's own lowest label heads the approach
+    column ("วิธีการนำผลการวิเคราะห์ไปสู่การปฏิบัติ"), which is the measure."""
+    for depth, label in enumerate(reversed(labels)):
+        role = column_role(label)
+        if role == "group":
+            if depth == 0:
+                return "measure"
+            continue
+        if role:
+            return role
+    return None

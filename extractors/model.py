@@ -113,7 +113,8 @@ class Table:
     """A table as a grid of cells; one logical table may span several pages."""
 
     rows: tuple[TableRow, ...]
-    header: tuple[str, ...] = ()  # one label per column (two-level headers already combined)
+    header: tuple[str, ...] = ()  # one label per column: multi-row headers flattened to "group / sub"
+    header_parts: tuple[tuple[str, ...], ...] = ()  # per column, its header labels from the top row down
     page_first: int = 0
     page_last: int = 0
     ruled: bool = True

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from corpus.issues import match_issue as corpus_match_issue
-from extractors.columns import column_role
 from extractors.model import MeasureRow, Table, TableRow, join_lines
+from extractors.roles import column_roles
 from extractors.normalize import (collapse_spaces, parse_period, split_questions, split_steps, split_units,
                                   thai_digits_to_arabic)
 from extractors.thai import repair_text
@@ -27,10 +27,14 @@ _ISSUE_NUMBER = re.compile(r"^\s*(?:ประเด็น(?:ที่)?\s*)?[\(\
 _FIRST_ITEM = re.compile(r"^\s*[\(\[]?([0-9๐-๙]{1,2})[\.\)\]]")
 
 
+_PLAN_COLUMNS = frozenset({"steps", "measure", "result", "finding"})
+
+
 def is_measures_table(table: Table) -> bool:
-    """A table whose header names at least two measure-table roles, one of them a plan column."""
-    roles = {column_role(h) for h in table.header}
-    return len(roles & MEASURE_ROLES) >= 2 and bool(roles & {"steps", "measure", "question", "result", "finding"})
+    """A table with at least two measure-table columns (by header and cells), one of them a plan column
+    (steps, approach, finding or result): a table of questions and scores alone is not a plan."""
+    roles = set(column_roles(table))
+    return len(roles & MEASURE_ROLES) >= 2 and bool(roles & _PLAN_COLUMNS)
 
 
 def section_of(text: str) -> str | None:
@@ -45,10 +49,25 @@ def section_of(text: str) -> str | None:
     return None
 
 
+_HEADING_CHARS = 120  # a heading is a short line; a sentence that names an issue is prose
+
+
+def heading_issue(context: str) -> tuple[int | None, str | None]:
+    """The NACC issue a heading just above a table names ("1) กระบวนการปฏิบัติงาน…"), or (None, None)."""
+    for line in reversed(context.splitlines()[-4:]):
+        if len(line.strip()) <= _HEADING_CHARS:
+            number, title = match_issue(line)
+            if number is not None:
+                return number, title
+    return None, None
+
+
 def measure_rows(table: Table, start_no: int = 1, fiscal_year_be: int | None = None,
-                 section: str | None = None) -> list[MeasureRow]:
-    """The logical rows of one measures table."""
-    roles = [column_role(h) for h in table.header]
+                 section: str | None = None,
+                 heading: tuple[int | None, str | None] = (None, None)) -> list[MeasureRow]:
+    """The logical rows of one measures table; `heading` is the issue named above it (or above the
+    question table before it), for rows whose own cells name none."""
+    roles = column_roles(table)
     for line in reversed(table.context.splitlines()[-3:]):
         found = section_of(line)
         if found:
@@ -56,13 +75,13 @@ def measure_rows(table: Table, start_no: int = 1, fiscal_year_be: int | None = N
             break
     merged = _merge_rows(list(table.rows), roles)
     out: list[MeasureRow] = []
-    issue: tuple[int | None, str | None] = (None, None)
+    issue: tuple[int | None, str | None] = heading
     for cells, sec, first_page, last_page in merged:
         row = _record(cells, roles, table.header, fiscal_year_be)
         if row is None:
             continue
         row.section = sec or section
-        if row.issue_title is None and row.issue_no is None and "issue" in roles:
+        if row.issue_title is None and row.issue_no is None:
             row.issue_no, row.issue_title = issue
         else:
             issue = (row.issue_no, row.issue_title)

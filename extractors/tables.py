@@ -11,7 +11,8 @@ import re
 from rapidfuzz import fuzz
 
 from extractors.borderless import borderless_tables, continued_table
-from extractors.columns import combine_header, is_header_row
+from extractors.columns import is_header_row
+from extractors.header import flatten, header_depth
 from extractors.model import Page, PageTable, Table, TableRow, text_lines
 from extractors.ruled import find_grids, grid_rows
 
@@ -103,13 +104,15 @@ def _continues(group: list[PageTable], nxt: PageTable) -> bool:
 
 
 def _repeats_header(row: TableRow, header_rows: list[TableRow]) -> bool:
-    """Whether a row under the repeated header of a continued table is another of the first page's
-    header rows, as OCR garbled it ("gaaraITA | ขอคนพบ ษบูบ" for "ข้อคำถาม ITA | ข้อค้นพบ"): text in
-    exactly the same columns, every cell about as long as the label above it and one at least
-    `_HEADER_LIKENESS` like it (a data cell, a sentence, is neither)."""
+    """Whether a row at the top of a continued part is one of the first part's header rows again:
+    the same text, or (as OCR garbles it: "gaaraITA | ขอคนพบ ษบูบ" for "ข้อคำถาม ITA | ข้อค้นพบ")
+    text in exactly the same columns, every cell about as long as the label above it and one at
+    least `_HEADER_LIKENESS` like it (a data cell, a sentence, is neither)."""
+    squashed = _squash("".join(row.texts))
     filled = [i for i, t in enumerate(row.texts) if t.strip()]
     return bool(filled) and any(
-        filled == [i for i, t in enumerate(header.texts) if t.strip()]
+        squashed == _squash("".join(header.texts))
+        or filled == [i for i, t in enumerate(header.texts) if t.strip()]
         and all(_label_sized(row.texts[i], header.texts[i]) for i in filled)
         and max(fuzz.ratio(_squash(row.texts[i]), _squash(header.texts[i])) for i in filled) >= _HEADER_LIKENESS
         for header in header_rows
@@ -129,22 +132,35 @@ def _squash(text: str) -> str:
 
 
 def _assemble(parts: list[PageTable]) -> Table:
+    """One logical table from its page parts: the header found by structure on the first part, the
+    header rows a later part repeats (however the page break fell, even garbled) dropped."""
     header_rows: list[TableRow] = []
     body: list[TableRow] = []
     for n, part in enumerate(parts):
-        lead = 0
-        while lead < len(part.rows) and (is_header_row(part.rows[lead].texts)
-                                         or (n and lead and _repeats_header(part.rows[lead], header_rows))):
-            lead += 1
         if n == 0:
+            lead = max(header_depth(part.rows), _known_header_rows(part.rows))
             header_rows = part.rows[:lead]
+        else:
+            lead = 0
+            while lead < len(part.rows) and _repeats_header(part.rows[lead], header_rows):
+                lead += 1
         body.extend(part.rows[lead:])
-    header = combine_header([r.texts for r in header_rows], [r.spans for r in header_rows]) if header_rows else ()
+    ncols = max((len(r.cells) for r in [*header_rows, *body]), default=0)
+    parts_per_column = flatten(header_rows, ncols) if header_rows else ()
     return Table(
         rows=tuple(body),
-        header=header,
+        header=tuple(" / ".join(p) for p in parts_per_column),
+        header_parts=parts_per_column,
         page_first=parts[0].page,
         page_last=parts[-1].page,
         ruled=parts[0].ruled,
         context="\n".join(parts[0].context),
     )
+
+
+def _known_header_rows(rows: list[TableRow]) -> int:
+    """Leading rows whose labels the column vocabulary knows (a header with data-like labels)."""
+    lead = 0
+    while lead < len(rows) and is_header_row(rows[lead].texts):
+        lead += 1
+    return lead

@@ -10,11 +10,11 @@ import traceback
 from pathlib import Path
 
 from extractors import documents
-from extractors.columns import column_role
-from extractors.model import ExtractedDocument, MeasureRow, Page, PageQuality, text_lines
+from extractors.model import ExtractedDocument, MeasureRow, Page, PageQuality, Table, text_lines
 from extractors.question_scores import extract_question_scores, resolve_question_scores
 from extractors.scores import PAGE_BREAK, extract_analysis
-from extractors.records import is_measures_table, measure_rows
+from extractors.roles import column_roles
+from extractors.records import heading_issue, is_measures_table, measure_rows
 from extractors.sources.ocr import INSTALL_HINT as OCR_HINT
 from extractors.sources.ocr import OcrError, ocr_pages, tesseract_available
 from extractors.sources.pdf import PdfError, read_pdf
@@ -76,7 +76,8 @@ def _extract(path: Path, shown: str, doc_id: str, ocr: str) -> ExtractedDocument
     doc.n_pages = len(pages)
     all_tables = find_tables(pages)
     tables = [t for t in all_tables if is_measures_table(t)]
-    unknown = sorted({h for t in tables for h in t.header if h.strip() and column_role(h) is None})
+    unknown = sorted({t.header[c] for t in tables for c, role in enumerate(column_roles(t))
+                      if role is None and c < len(t.header) and t.header[c].strip()})
     doc.warnings.extend(f"column '{h}' has no known role: its text is kept in measures.extra" for h in unknown)
 
     has_results = any("สรุปผล" in h or "ผลการดำเนิน" in h for t in tables for h in t.header)
@@ -87,11 +88,11 @@ def _extract(path: Path, shown: str, doc_id: str, ocr: str) -> ExtractedDocument
     # Periods like "ตลอดปีงบประมาณ" need the fiscal year, and the fiscal year may come from the periods:
     # read rows with the year the text states, then settle the year with the rows' periods too.
     fiscal, _ = documents.find_years(full_text)
-    rows = _rows(tables, fiscal, doc)
+    rows = _rows(all_tables, fiscal, doc)
     doc.fiscal_year_be, doc.ita_year_be = documents.find_years(
         full_text, [r.period_start for r in rows if r.period_start])
     if doc.fiscal_year_be != fiscal:
-        rows = _rows(tables, doc.fiscal_year_be, doc)
+        rows = _rows(all_tables, doc.fiscal_year_be, doc)
     doc.rows = resolve_questions(rows, doc.ita_year_be, doc.fiscal_year_be)
     doc.scores, weak, warnings = extract_analysis(all_tables, paged_text, doc.ita_year_be)
     doc.weak_questions = resolve_weak_questions(weak, doc.ita_year_be)
@@ -127,11 +128,21 @@ def _route_ocr(path: Path, pages: list[Page], mode: str, doc: ExtractedDocument)
 _NEEDS_OCR = "scanned or unreadable page(s)"
 
 
-def _rows(tables: list, fiscal_year_be: int | None, doc: ExtractedDocument) -> list[MeasureRow]:
+def _rows(tables: list[Table], fiscal_year_be: int | None, doc: ExtractedDocument) -> list[MeasureRow]:
+    """Measure rows of every measures table, each with the issue heading printed above it or above the
+    (question) table before it."""
     rows: list[MeasureRow] = []
     doc.row_tables = []
-    for n, table in enumerate(tables, start=1):
-        new = measure_rows(table, start_no=len(rows) + 1, fiscal_year_be=fiscal_year_be)
+    heading: tuple[int | None, str | None] = (None, None)
+    n = 0
+    for table in tables:
+        found = heading_issue(table.context)
+        if found[0] is not None:
+            heading = found
+        if not is_measures_table(table):
+            continue
+        n += 1
+        new = measure_rows(table, start_no=len(rows) + 1, fiscal_year_be=fiscal_year_be, heading=heading)
         rows.extend(new)
         doc.row_tables.extend([n] * len(new))
     return rows

@@ -43,7 +43,9 @@ def test_merged_header_cell_spans_its_columns_and_labels_each():
     tables = find_tables([Page(1, 600, 800, tuple(words), tuple(rules))])
     assert len(tables) == 1
     t = tables[0]
-    assert t.header == ("ประเด็น", "ข้อคำถาม ITA", "ข้อค้นพบ", "ขั้นตอน")
+    group = "การนำผลการวิเคราะห์ไปสู่การปฏิบัติ"
+    assert t.header == ("ประเด็น", f"{group} / ข้อคำถาม ITA", f"{group} / ข้อค้นพบ", "ขั้นตอน")
+    assert t.header_parts[1] == (group, "ข้อคำถาม ITA")
     assert [c.text for c in t.rows[0].cells] == ["1. ประเด็นแรก", "o12 รายงาน", "พบว่า", "ทำคู่มือ"]
 
 
