@@ -172,7 +172,7 @@ def analysis_blocks(ctx: Ctx) -> tuple[list, list[dict], list[dict], list[dict]]
 
     qscores: list[dict] = []
     if r.random() < 0.25:
-        tools = sorted({it.tool for it in pool}, key="IEO".index if False else ["IIT", "EIT", "OIT"].index)
+        tools = sorted({it.tool for it in pool}, key=["IIT", "EIT", "OIT"].index)
         tool = r.choice(tools)
         its = [it for it in pool if it.tool == tool][: r.randint(8, 15)]
         blocks.append(Paragraph(ctx.dt(f"คะแนนรายข้อของ{catalog.TOOL_NAMES[tool]} ({tool})"), bold=True, space_before=6.0))

@@ -63,7 +63,8 @@ def make_agency(rng: random.Random) -> tuple[dict, str, list[str]]:
         place = rng.choice(vocab.PLACE_HEAD) + rng.choice(vocab.PLACE_TAIL)
     name = atype + place
     say_district = district is not None and rng.random() < 0.75
-    say_province = rng.random() < 0.85
+    # a provincial organisation's name states its province
+    say_province = atype == "องค์การบริหารส่วนจังหวัด" or rng.random() < 0.85
     agency = {"name": name, "type": atype, "district": district if say_district else None,
               "province": province if say_province else None, "name_variants": []}
     short = name

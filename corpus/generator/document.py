@@ -10,6 +10,7 @@ import random
 from corpus.generator import analysis, content, families, prose
 from corpus.generator.content import Ctx, pick_weighted
 from corpus.generator.model import Document, PageBreak
+from corpus.generator.scan import scan_params
 
 DOC_TYPES = [("measures", 55), ("measures_report", 20), ("analysis", 25)]
 FAMILIES = [("A", 22), ("B", 13), ("C", 16), ("D", 14), ("E", 17), ("F", 18)]
@@ -56,8 +57,8 @@ def generate_document(seed: int) -> Document:
         if family == "B":
             orientation = "portrait"
             blocks += title + [prose.intro(ctx, "measures")]
-            b_blocks, rows, qscores = families.family_b(ctx, r.randint(2, 3))
-            blocks += b_blocks + [PageBreak("portrait")] + prose.closing(ctx) + prose.signature(ctx)
+            b_blocks, rows, qscores = families.family_b(ctx, r.choice([2, 2, 3]))
+            blocks += b_blocks + prose.closing(ctx) + prose.signature(ctx)
             ctx.notes.append("family B: each issue heading names the issue of the one-row plan table after its "
                              "question/score table; the plan's ประเด็น cell holds the weak question; the per-issue "
                              "question tables give question_scores (a code printed without a score has none)")
@@ -104,6 +105,7 @@ def generate_document(seed: int) -> Document:
             f["family"] = None
         blocks += prose.closing(ctx) + prose.signature(ctx)
     f["orientation"] = orientation
+    f["scan"] = scan_params(seed)
     f["rows"] = len(rows)
     f["questions"] = sum(len(x.questions) for x in rows)
     qf = sorted({_qform(q) for x in rows for q in x.questions})

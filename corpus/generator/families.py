@@ -67,6 +67,8 @@ def make_spec(ctx: Ctx, roles: list[str], *, groups_wanted: list[tuple[str, list
     labels, ids, drifts = [], [], []
     for role in roles:
         text, lid = headers.label(r, role, fmt, plain=plain_labels)
+        while "{ita}" in headers.LABELS[role][int(lid.split(":")[1])] and not ctx.features.get("ita_year_stated"):
+            text, lid = headers.label(r, role, fmt)   # the year would state what the document must not
         if role == "result" and ctx.thai_title:
             text = thai_digits(text)
         text, kinds = headers.drift(r, text, drift)
