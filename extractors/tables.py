@@ -135,14 +135,18 @@ def _assemble(parts: list[PageTable]) -> Table:
     """One logical table from its page parts: the header found by structure on the first part, the
     header rows a later part repeats (however the page break fell, even garbled) dropped."""
     header_rows: list[TableRow] = []
+    titles: list[TableRow] = []
     body: list[TableRow] = []
     for n, part in enumerate(parts):
         if n == 0:
-            lead = max(header_depth(part.rows), _known_header_rows(part.rows))
-            header_rows = part.rows[:lead]
+            titles = _title_rows(part.rows)
+            rows = part.rows[len(titles):]
+            lead = max(header_depth(rows), _known_header_rows(rows))
+            header_rows = rows[:lead]
+            lead += len(titles)
         else:
             lead = 0
-            while lead < len(part.rows) and _repeats_header(part.rows[lead], header_rows):
+            while lead < len(part.rows) and _repeats_header(part.rows[lead], titles + header_rows):
                 lead += 1
         body.extend(part.rows[lead:])
     ncols = max((len(r.cells) for r in [*header_rows, *body]), default=0)
@@ -154,8 +158,17 @@ def _assemble(parts: list[PageTable]) -> Table:
         page_first=parts[0].page,
         page_last=parts[-1].page,
         ruled=parts[0].ruled,
-        context="\n".join(parts[0].context),
+        context="\n".join([*parts[0].context, *(row.cells[0].text for row in titles)]),
     )
+
+
+def _title_rows(rows: list[TableRow]) -> list[TableRow]:
+    """Banner rows above a table's header: its title printed in a cell across the table, which is
+    context (like a heading above the table), not a row, and repeats on every page."""
+    n = 0
+    while n < len(rows) - 1 and rows[n].is_banner and header_depth(rows[n + 1:]) > 0:
+        n += 1
+    return rows[:n]
 
 
 def _known_header_rows(rows: list[TableRow]) -> int:

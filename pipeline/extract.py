@@ -99,7 +99,7 @@ def _extract(path: Path, shown: str, doc_id: str, ocr: str) -> ExtractedDocument
     question_scores, question_warnings = extract_question_scores(all_tables, paged_text, doc.ita_year_be)
     doc.question_scores = resolve_question_scores(question_scores)
     doc.warnings.extend(question_warnings + warnings)
-    _set_status(doc, pages)
+    _set_status(doc, pages, sorted({p for t in all_tables for p in range(t.page_first, t.page_last + 1)}))
     return doc
 
 
@@ -176,7 +176,7 @@ def _quality(page: Page) -> PageQuality:
     return PageQuality(page.number, flags, trusted=not flags)
 
 
-def _set_status(doc: ExtractedDocument, pages: list[Page]) -> None:
+def _set_status(doc: ExtractedDocument, pages: list[Page], table_pages: list[int]) -> None:
     if not any(p.words for p in pages):
         doc.status = "partial"
         doc.error = f"no text layer: the pages are images (a scan); OCR is needed to read them ({OCR_HINT})"
@@ -189,8 +189,19 @@ def _set_status(doc: ExtractedDocument, pages: list[Page]) -> None:
     elif untrusted:  # before "no table": damaged text is the likelier reason a table was not found
         doc.status = "partial"
         doc.error = f"text damaged on page(s) {', '.join(map(str, untrusted[:10]))}: check with `ita check`"
+    elif not doc.rows and doc.doc_type in ("measures", "measures_report"):
+        doc.status = "partial"
+        doc.error = _no_rows_reason(doc.doc_type, table_pages)
     elif not doc.rows and not doc.scores and not doc.question_scores:
         doc.status = "partial"
         doc.error = "no measures table or scores found in the text"
     else:
         doc.status = "ok"
+
+
+def _no_rows_reason(doc_type: str, table_pages: list[int]) -> str:
+    """Why a plan or report with no rows is doubtful, and where a person should look."""
+    kind = "an implementation report" if doc_type == "measures_report" else "a measures plan"
+    where = (f"tables seen on page(s) {', '.join(map(str, table_pages[:10]))} were not understood"
+             if table_pages else "no table was found")
+    return f"the text reads as {kind} but no measures row was extracted: {where}; check with `ita check`"
