@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 import pandas as pd
@@ -10,6 +11,7 @@ from extractors.model import ExtractedDocument
 from pipeline.cli_analytics import COMMANDS as ANALYTICS_COMMANDS
 from pipeline.cli_catalog import catalog, check
 from pipeline.cli_output import READ_DB, Output, db_option, emit, output_options
+from pipeline.ingest import IngestSummary, find_files
 from pipeline.ingest import ingest as run_ingest
 from warehouse import queries
 from warehouse.load import WarehouseError
@@ -49,7 +51,8 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @CREATE_DB
 @click.option("--force", is_flag=True, help="Re-extract files already in the warehouse.")
-@click.option("--strict", is_flag=True, help="Exit with status 1 when any file failed or is partial.")
+@click.option("--strict", is_flag=True, help="Exit with status 1 when any file named is not ok, including files "
+                                             "loaded by an earlier run (their recorded status counts).")
 @click.option("--workers", type=int, default=None, help="Worker processes (default: one per core).")
 @click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="OCR (Tesseract tha+eng) pages with no text layer or untrustworthy text (auto), every PDF "
@@ -64,40 +67,65 @@ def ingest(paths: tuple[str, ...], db: str, force: bool, strict: bool, workers: 
     loaded by this extractor version is skipped, so an interrupted run can simply be run again. Every
     file ends as a row in `documents` with status ok, partial or failed and a one-line reason.
     """
-    from pipeline.ingest import find_files
-
     try:
         total = len(find_files(paths))
     except FileNotFoundError as exc:
         raise click.UsageError(str(exc)) from exc
+    summary = IngestSummary()
     pages = [0]
     with click.progressbar(length=total, label="ingesting", show_pos=True, file=sys.stderr,
-                           item_show_func=lambda s: s) as bar:
+                           item_show_func=lambda s: s, hidden=quiet) as bar:
         def progress(doc: ExtractedDocument) -> None:
             pages[0] += doc.n_pages
             if verbose:
-                click.echo(f"{doc.status:<8} {doc.n_pages:>3}p {len(doc.rows):>3} rows  {doc.path}"
-                           + (f"  ({doc.error})" if doc.error else ""), err=True)
-            if not quiet:
-                bar.update(1, f"{pages[0]} pages  {doc.file_name[:40]}")
+                click.echo(_file_line(doc), err=True)
+            bar.update(1, f"{pages[0]} pages  {doc.file_name[:40]}")
 
         try:
-            summary = run_ingest(paths, db, force=force, workers=workers, progress=progress, ocr=ocr)
+            run_ingest(paths, db, force=force, workers=workers, progress=progress, ocr=ocr, summary=summary)
         except WarehouseError as exc:
             raise click.ClickException(str(exc)) from exc
+        except KeyboardInterrupt:
+            pass  # the summary so far, and how to finish, follow
+    _echo_summary(summary, db, verbose)
+    if summary.interrupted:
+        click.echo(f"interrupted: the files above are loaded; run the same command again to finish the rest", err=True)
+        sys.exit(130)
+    recorded_not_ok = [path for path, status, _ in summary.recorded if status != "ok"]
+    if strict and (summary.status["failed"] or summary.status["partial"] or recorded_not_ok):
+        sys.exit(1)
+
+
+def _file_line(doc: ExtractedDocument) -> str:
+    """One file in -v: its status, pages, rows and reason (for a file loaded before, its recorded reason)."""
+    if doc.status == "skipped":
+        return f"{'loaded':<8} {'':>3}  {'':>3}       {doc.path}" + (f"  (recorded: {doc.error})" if doc.error else "")
+    return f"{doc.status:<8} {doc.n_pages:>3}p {len(doc.rows):>3} rows  {doc.path}" + (f"  ({doc.error})" if doc.error else "")
+
+
+def _echo_summary(summary: IngestSummary, db: str, verbose: bool) -> None:
+    """The closing summary; failures are listed unless -v already printed them, unsupported files named."""
     s = summary.status
     click.echo(f"{summary.files} files: {s['ok']} ok, {s['partial']} partial, {s['failed']} failed, "
                f"{summary.skipped} already loaded; {summary.pages} pages, {summary.rows} measure rows -> {db}")
+    if summary.unsupported:
+        shown = ", ".join(Path(p).name for p in summary.unsupported[:5])
+        more = f" and {len(summary.unsupported) - 5} more" if len(summary.unsupported) > 5 else ""
+        click.echo(f"  {len(summary.unsupported)} file(s) skipped, not PDF/.txt/.md: {shown}{more} "
+                   "(save them as PDF to ingest them)", err=True)
     if summary.damaged_pages:
         click.echo(f"  {summary.damaged_pages} page(s) with damaged Thai text: "
                    f"ita sql \"SELECT * FROM text_quality WHERE NOT trusted\"", err=True)
+    earlier = [(path, reason) for path, status, reason in summary.recorded if status != "ok"]
+    if earlier:
+        click.echo(f"  {len(earlier)} file(s) loaded before are not ok: `ita status --db {db}` lists them with reasons",
+                   err=True)
+    if verbose:
+        return
     for path, reason in summary.failures[:20]:
         click.echo(f"  {path}: {reason}", err=True)
     if len(summary.failures) > 20:
-        click.echo(f"  ... and {len(summary.failures) - 20} more: "
-                   f"ita sql \"SELECT path, status, error FROM documents WHERE status <> 'ok'\"", err=True)
-    if strict and (s["failed"] or s["partial"]):
-        sys.exit(1)
+        click.echo(f"  ... and {len(summary.failures) - 20} more: `ita status --db {db}`", err=True)
 
 
 @main.command()

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from pipeline.cli_output import READ_DB, Output, emit, output_options
+from pipeline.cli_output import AGENCY_TYPE, READ_DB, YEAR, Output, emit, output_options
 from warehouse import queries
 from warehouse.question_queries import weakest_questions
 from warehouse.plans import PlanError, draft_plan
@@ -34,7 +34,7 @@ def _run(func: Callable, *args, **kwargs):
 
 @click.command()
 @READ_DB
-@click.option("--year", type=int, help="One ITA assessment year (BE), e.g. 2567.")
+@click.option("--year", type=YEAR, help="One ITA assessment year (BE), e.g. 2567.")
 @click.option("--years", help="A range of ITA years, e.g. 2565-2567: one row per question with each year's "
                               "share of agencies and the change (a trend).")
 @click.option("--by", type=click.Choice((*queries.BY, "score")), default="item", show_default=True,
@@ -42,7 +42,8 @@ def _run(func: Callable, *args, **kwargs):
                    "indicator or tool; or 'score': rank items by their mean printed per-question score and "
                    "the share of agencies below 85 (reports that print every item's score).")
 @click.option("--province", help="Only agencies of this province (จังหวัด, without the word).")
-@click.option("--agency-type", help="Only this agency type, e.g. องค์การบริหารส่วนตำบล.")
+@click.option("--agency-type", type=AGENCY_TYPE, help="Only this agency type: องค์การบริหารส่วนตำบล or its short "
+                                                     "form อบต. (ทต., ทม., ทน., อบจ. likewise).")
 @click.option("--limit", type=int, default=20, show_default=True, help="How many rows to show.")
 @output_options
 def weaknesses(db: str, year: int | None, years: str | None, by: str, province: str | None,
@@ -55,19 +56,24 @@ def weaknesses(db: str, year: int | None, years: str | None, by: str, province: 
     items by the scores reports print for every question (weakest first) instead of by citations.
     """
     if by == "score":
-        if province or years:
-            raise click.UsageError("--by score takes --year, --agency-type and --limit only")
-        frame = _run(weakest_questions, db, year=year, agency_type=agency_type, limit=limit)
+        if years:
+            raise click.UsageError("--by score ranks one year's items: use --year instead of --years")
+        frame = _run(weakest_questions, db, year=year, agency_type=agency_type, province=province, limit=limit)
     else:
         frame = _run(queries.weaknesses, db, year=year, province=province, agency_type=agency_type, limit=limit,
                      by=by, years=years)
+    if frame.empty:
+        hint = _run(queries.selection_hint, db, year=year, agency_type=agency_type, province=province,
+                    years=queries.parse_years(years) if years else None)
+        if hint:
+            click.echo(f"nothing found: {hint}", err=True)
     emit(frame, output, screen_drop=WEAKNESS_FILE_ONLY)
 
 
 @click.command()
 @click.argument("agency")
 @READ_DB
-@click.option("--year", type=int, help="ITA year (BE) to compare; default: the agency's latest year with scores.")
+@click.option("--year", type=YEAR, help="ITA year (BE) to compare; default: the agency's latest year with scores.")
 @output_options
 def compare(agency: str, db: str, year: int | None, output: Output) -> None:
     """An agency's ITA scores beside its peers', indicator by indicator, where it lags most first.
@@ -100,7 +106,7 @@ def peers(agency: str, db: str, limit: int, output: Output) -> None:
 @click.option("--agency", required=True, help="The agency the plan is for: a name, อบต.X-style short name or "
                                               "agency_id (an agency not in the warehouse needs --weak).")
 @READ_DB
-@click.option("--year", "fiscal_year", type=int,
+@click.option("--year", "fiscal_year", type=YEAR,
               help="Fiscal year (BE) of the plan; default: the year after the ITA results it answers.")
 @click.option("--weak", help="The weak ITA items, comma-separated, e.g. e12,i19; default: from the agency's "
                              "latest analysis, else its last plan.")
@@ -129,7 +135,7 @@ def plan(agency: str, db: str, fiscal_year: int | None, weak: str | None, n_peer
 
 @click.command()
 @READ_DB
-@click.option("--year", type=int, help="ITA year (BE) of the report; default: the latest year in the warehouse.")
+@click.option("--year", type=YEAR, help="ITA year (BE) of the report; default: the latest year in the warehouse.")
 @click.option("--out", default="report.html", show_default=True, type=click.Path(dir_okay=False),
               help="The HTML file to write (one file, works offline).")
 def report(db: str, year: int | None, out: str) -> None:

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from corpus.catalog import year_items
-from pipeline.cli_output import READ_DB, Output, emit, output_options
+from pipeline.cli_output import READ_DB, YEAR, Output, emit, output_options
 from pipeline.ingest import sha256_of
 from warehouse.catalog_table import (MIN_AGENCIES, ActiveCatalog, CatalogFileError, active_catalog,
                                      import_catalog_file, learn_catalog, printed_citations, proposals_csv,
@@ -233,7 +233,7 @@ def import_command(file: Path) -> None:
 
 
 @catalog.command("show")
-@click.option("--year", type=int, help="Only items of this ITA year (BE), e.g. 2567.")
+@click.option("--year", type=YEAR, help="Only items of this ITA year (BE), e.g. 2567.")
 @click.option("--tool", type=click.Choice(["IIT", "EIT", "OIT"], case_sensitive=False),
               help="Only items of this tool: IIT (internal), EIT (external) or OIT (open data).")
 @output_options

@@ -22,6 +22,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline import cli_exports as exports
+from warehouse.agency_types import full_agency_type
 
 EMPTY = "-"  # the one way a person sees "no value" (never NaN, <NA>, None or nan)
 WIDE_WIDTH = 100_000  # --wide: a console this wide never cuts a cell
@@ -37,6 +38,41 @@ def db_option(help_text: str) -> Callable:
 
 
 READ_DB = db_option("DuckDB warehouse file (made by `ita ingest`).")
+
+
+class BuddhistYear(click.ParamType):
+    """A year option in the Buddhist era, as ITA documents print it; a Christian-era year (2024) is
+    refused with the year it probably means (2567) rather than finding nothing."""
+
+    name = "YEAR"
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int):
+            year = value
+        else:
+            try:
+                year = int(str(value).strip())
+            except ValueError:
+                self.fail(f"{value!r} is not a year: give a Buddhist-era year such as 2567", param, ctx)
+        if year < 2400:
+            self.fail(f"{year} looks like a Christian-era year: did you mean {year + 543}? "
+                      "ITA years are Buddhist era (พ.ศ.)", param, ctx)
+        return year
+
+
+YEAR = BuddhistYear()
+
+
+class AgencyType(click.ParamType):
+    """--agency-type: the full word or its short form (อบต., ทต., ทม., ทน., อบจ., กทม.)."""
+
+    name = "TYPE"
+
+    def convert(self, value, param, ctx) -> str:
+        return full_agency_type(value)
+
+
+AGENCY_TYPE = AgencyType()
 
 
 @dataclass(frozen=True)

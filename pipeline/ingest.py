@@ -32,25 +32,34 @@ class IngestSummary:
     rows: int = 0
     status: Counter = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, reason) of failed/partial files
+    unsupported: list[str] = field(default_factory=list)  # files in the folders given that ita cannot read
+    recorded: list[tuple[str, str, str]] = field(default_factory=list)  # (path, status, reason) of skipped files
+    interrupted: bool = False  # Ctrl-C: what is loaded stays; a re-run finishes the rest
 
     @property
     def failed(self) -> int:
         return self.status["failed"]
 
 
-def find_files(inputs: Iterable[str]) -> list[tuple[Path, str]]:
+def find_files(inputs: Iterable[str], unsupported: list[str] | None = None) -> list[tuple[Path, str]]:
     """Files named, folders (recursively) and glob patterns -> (path, as-given path), no repeats.
 
-    Inside folders only supported kinds are taken; a file named explicitly is always taken (if it is
-    not a PDF it will be recorded as failed with a reason, which is what a user who named it wants).
+    Inside folders only supported kinds are taken, and the others are appended to `unsupported` (a
+    .docx or .xlsx in a folder is named in the summary, never skipped silently); hidden files are
+    ignored. A file named explicitly is always taken (if it is not a PDF it will be recorded as
+    failed with a reason, which is what a user who named it wants).
     """
     out: dict[Path, str] = {}
     for item in inputs:
         p = Path(item)
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES:
+                if not f.is_file() or any(part.startswith(".") for part in f.relative_to(p).parts):
+                    continue
+                if f.suffix.lower() in SUPPORTED_SUFFIXES:
                     out.setdefault(f.resolve(), str(f))
+                elif unsupported is not None:
+                    unsupported.append(str(f))
         elif p.exists():
             out.setdefault(p.resolve(), item)
         else:
@@ -72,12 +81,16 @@ def sha256_of(path: Path) -> str:
 
 
 def ingest(inputs: Iterable[str], db: str | Path, force: bool = False, workers: int | None = None,
-           progress: Callable[[ExtractedDocument], None] | None = None, ocr: str = "auto") -> IngestSummary:
+           progress: Callable[[ExtractedDocument], None] | None = None, ocr: str = "auto",
+           summary: IngestSummary | None = None) -> IngestSummary:
     """Ingest files into the warehouse at `db`; return what happened. Never raises for a bad file.
 
-    `ocr` is "auto" (pages without usable text), "always" or "never" (see `extract_file`)."""
-    files = find_files(inputs)
-    summary = IngestSummary(files=len(files))
+    `ocr` is "auto" (pages without usable text), "always" or "never" (see `extract_file`). Pass
+    `summary` to keep what was done if the run is interrupted (KeyboardInterrupt is re-raised after
+    `summary.interrupted` is set; every document loaded so far stays loaded)."""
+    summary = summary if summary is not None else IngestSummary()
+    files = find_files(inputs, summary.unsupported)
+    summary.files = len(files)
     con = connect(db)
     try:
         known = known_documents(con)
@@ -94,13 +107,19 @@ def ingest(inputs: Iterable[str], db: str | Path, force: bool = False, workers: 
             status = known.get(doc_id)
             if doc_id in seen or (not force and status and status[1] == EXTRACTOR_VERSION and status[0] != "failed"):
                 summary.skipped += 1
+                if status:  # its recorded status counts (--strict) and its reason is shown (-v)
+                    summary.recorded.append((shown, status[0], status[2] or ""))
                 if progress:
-                    progress(ExtractedDocument(doc_id, shown, path.name, status="skipped"))
+                    progress(ExtractedDocument(doc_id, shown, path.name, status="skipped",
+                                               error=status[2] if status else None))
                 continue
             seen.add(doc_id)
             todo.append((path, shown, doc_id))
         for doc in _extract_all(todo, workers, ocr):
             _finish(con, doc, summary, progress)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+        raise
     finally:
         con.close()
     return summary
@@ -108,6 +127,8 @@ def ingest(inputs: Iterable[str], db: str | Path, force: bool = False, workers: 
 
 def _finish(con, doc: ExtractedDocument, summary: IngestSummary,
             progress: Callable[[ExtractedDocument], None] | None) -> None:
+    if doc.status == "failed" and doc.error:
+        doc.error = actionable_reason(doc.error, Path(doc.path))
     load_document(con, doc, EXTRACTOR_VERSION)
     summary.status[doc.status] += 1
     summary.pages += doc.n_pages
@@ -119,6 +140,32 @@ def _finish(con, doc: ExtractedDocument, summary: IngestSummary,
         progress(doc)
 
 
+_PARSER_FAILURE = "not a readable PDF"  # pipeline.extract's reason when pdfminer cannot parse the file
+
+
+def actionable_reason(reason: str, path: Path) -> str:
+    """A parser's failure ("PDFSyntaxError: No /Root object!", "PSEOF: Unexpected EOF") told as what
+    the file is and what to do, from the file's own bytes: not a PDF at all (what it starts with),
+    a PDF cut short (no end-of-file marker), or a damaged one."""
+    if not reason.startswith(_PARSER_FAILURE):
+        return reason
+    try:
+        with path.open("rb") as f:
+            head = f.read(1024)
+            f.seek(max(0, path.stat().st_size - 2048))
+            tail = f.read()
+    except OSError:
+        return reason
+    if not head.lstrip().startswith(b"%PDF"):
+        start = "".join(c if c.isprintable() else "?" for c in head.lstrip()[:64].decode("utf-8", "ignore"))[:12]
+        return (f"the file is not a PDF (it starts with {start!r}): download the document itself "
+                "(not the web page that links to it) and ingest that")
+    if b"%%EOF" not in tail:
+        return "the file is cut short (the PDF has no end): download it again"
+    detail = reason[len(_PARSER_FAILURE):].strip(" ()")
+    return f"the PDF is damaged ({detail}): open it in a PDF reader, save or print it as a new PDF, and ingest that"
+
+
 def _extract_all(todo: list[tuple[Path, str, str]], workers: int | None, ocr: str) -> Iterator[ExtractedDocument]:
     """Extract files in parallel; yield results as they finish. A crashed worker fails only its file."""
     n = workers or min(len(todo), os.cpu_count() or 1)
@@ -126,7 +173,8 @@ def _extract_all(todo: list[tuple[Path, str, str]], workers: int | None, ocr: st
         for path, shown, doc_id in todo:
             yield extract_file(path, shown, doc_id, ocr)
         return
-    with ProcessPoolExecutor(max_workers=n, max_tasks_per_child=TASKS_PER_WORKER) as pool:
+    pool = ProcessPoolExecutor(max_workers=n, max_tasks_per_child=TASKS_PER_WORKER)
+    try:
         pending: dict[Future, tuple[Path, str, str]] = {}
         queue = list(reversed(todo))
         while queue or pending:
@@ -137,7 +185,14 @@ def _extract_all(todo: list[tuple[Path, str, str]], workers: int | None, ocr: st
             for fut in done:
                 path, shown, doc_id = pending.pop(fut)
                 try:
-                    yield fut.result()
+                    doc = fut.result()
+                except KeyboardInterrupt:  # Ctrl-C reached the worker: the file is not done, not failed
+                    raise
                 except Exception as exc:  # the worker died (out of memory, a crash in native code)
-                    yield failed_document(doc_id, shown, f"extraction crashed ({type(exc).__name__}); "
+                    doc = failed_document(doc_id, shown, f"extraction crashed ({type(exc).__name__}); "
                                                          "re-run this file alone to see the error")
+                yield doc
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: do not wait for the queue
+        raise
+    pool.shutdown()

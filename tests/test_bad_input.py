@@ -20,8 +20,8 @@ def test_each_bad_file_is_recorded_and_the_batch_goes_on(tmp_path):
            con.execute("SELECT file_name, status, error FROM documents").fetchall()}
     assert got["plan_tambon.office.pdf"][0] == "ok"
     assert got["empty.pdf"] == ("failed", "empty file: nothing to read")
-    assert got["not_a_pdf.pdf"][0] == "failed" and "not a readable PDF" in got["not_a_pdf.pdf"][1]
-    assert got["truncated.pdf"][0] == "failed"
+    assert got["not_a_pdf.pdf"][0] == "failed" and got["not_a_pdf.pdf"][1].startswith("the file is not a PDF (it starts with")
+    assert got["truncated.pdf"] == ("failed", "the file is cut short (the PDF has no end): download it again")
     assert got["encrypted.pdf"][0] == "failed" and "password" in got["encrypted.pdf"][1]
     assert got["no_table.pdf"][0] == "partial" and "no measures table" in got["no_table.pdf"][1]
     for status, error in got.values():
@@ -70,3 +70,88 @@ def test_scan_without_tesseract_is_partial_and_names_the_install(tmp_path, monke
     con = duckdb.connect(str(db), read_only=True)
     status, error, source = con.execute("SELECT status, error, text_source FROM documents").fetchone()
     assert status == "partial" and "tesseract-ocr-tha" in error and source == "pdf"
+
+
+def test_reasons_say_what_the_file_is_and_what_to_do(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "page.pdf").write_text("<html><body>404 Not Found</body></html>", encoding="utf-8")
+    (folder / "form.docx").write_bytes(b"PK\x03\x04 not read by ita")
+    (folder / "sheet.xlsx").write_bytes(b"PK\x03\x04")
+    (folder / "plan.pdf").write_bytes((SAMPLE_PDFS / "plan_tambon.office.pdf").read_bytes())
+    db = str(tmp_path / "w.duckdb")
+    result = CliRunner().invoke(main, ["ingest", str(folder), "--db", db, "-q"])
+    assert result.exit_code == 0, result.output
+    assert "the file is not a PDF (it starts with '<html><body>'): download the document itself" in result.output
+    assert "2 file(s) skipped, not PDF/.txt/.md: form.docx, sheet.xlsx" in result.output
+    assert "PDFSyntaxError" not in result.output and "Traceback" not in result.output
+
+
+def test_verbose_prints_each_failure_once(tmp_path):
+    db = str(tmp_path / "w.duckdb")
+    result = CliRunner().invoke(main, ["ingest", str(BAD / "truncated.pdf"), "--db", db, "-v"])
+    assert result.output.count("cut short") == 1, result.output
+
+
+def test_strict_and_verbose_see_files_loaded_before(tmp_path):
+    runner = CliRunner()
+    db = str(tmp_path / "w.duckdb")
+    files = [str(BAD / "no_table.pdf"), str(SAMPLE_PDFS / "plan_pao.office.pdf")]
+    assert runner.invoke(main, ["ingest", *files, "--db", db, "-q"]).exit_code == 0
+    again = runner.invoke(main, ["ingest", *files, "--db", db, "--strict", "-v"])
+    assert again.exit_code == 1, again.output  # no_table.pdf is recorded as partial, though not re-read
+    assert "2 already loaded" in again.output
+    assert "recorded: no measures table or scores found in the text" in again.output
+    ok_only = runner.invoke(main, ["ingest", files[1], "--db", db, "--strict", "-q"])
+    assert ok_only.exit_code == 0, ok_only.output
+
+
+def test_a_locked_warehouse_is_one_line_saying_what_to_do(tmp_path):
+    import subprocess
+    import sys
+
+    db = tmp_path / "w.duckdb"
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time\n"
+                               f"c = duckdb.connect({str(db)!r}); print('ready', flush=True); time.sleep(60)"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        runner = CliRunner()
+        for args in (["ingest", str(BAD / "empty.pdf")], ["sql", "SELECT 1"], ["weaknesses"]):
+            result = runner.invoke(main, [*args, "--db", str(db)])
+            assert result.exit_code == 1, (args, result.output)
+            assert f"another ita process is writing to {db}; wait for it to finish or use another --db" in result.output
+            assert "PID" not in result.output and "Traceback" not in result.output
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_ctrl_c_prints_the_summary_so_far_and_a_rerun_finishes(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pdfs = sorted(SAMPLE_PDFS.glob("*.office.pdf")) + sorted(SAMPLE_PDFS.glob("*.legacy.pdf"))
+    for pdf in pdfs:
+        (folder / pdf.name).write_bytes(pdf.read_bytes())
+    db = str(tmp_path / "w.duckdb")
+    command = [sys.executable, "-m", "pipeline.cli", "ingest", str(folder), "--db", db, "-v", "--workers", "1"]
+    run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           cwd=str(SAMPLE_PDFS.parents[2]))
+    for line in run.stderr:  # -v prints a line per loaded file: interrupt after the first
+        if line.startswith("ok"):
+            break
+    run.send_signal(signal.SIGINT)
+    out, err = run.communicate(timeout=120)
+    assert run.returncode == 130, (out, err)
+    assert f"{len(pdfs)} files:" in out and "Traceback" not in err and "Aborted" not in err
+    assert "interrupted" in err and "run the same command again" in err
+    done = int(out.split(" ok,")[0].split()[-1])
+    assert 1 <= done < len(pdfs)
+    rerun = subprocess.run(command[:-3] + ["-q"], capture_output=True, text=True, cwd=str(SAMPLE_PDFS.parents[2]))
+    assert f"{done} already loaded" in rerun.stdout, rerun.stdout
+    con = duckdb.connect(db, read_only=True)
+    assert con.execute("SELECT count(*) FROM documents WHERE status = 'ok'").fetchone()[0] == len(pdfs)

@@ -148,3 +148,22 @@ def test_render_cuts_thai_by_display_width_not_code_points():
     assert all(cell_len(line) <= 60 for line in lines) and max(map(cell_len, lines)) >= 55
     assert "…  ก, ข" in lines[1]  # the wording is cut, the short column after it stays whole
     assert lines[2].split()[1:] == ["-", "-"]  # None and an empty list show as one empty mark
+
+
+def test_years_and_agency_types_as_users_type_them(sample_db):
+    runner = CliRunner()
+    db = ["--db", str(sample_db)]
+    ce = runner.invoke(main, ["weaknesses", "--year", "2024", *db])
+    assert ce.exit_code == 2 and "did you mean 2567?" in ce.output
+    assert "did you mean 2567?" in runner.invoke(main, ["weaknesses", "--years", "2024-2025", *db]).output
+    assert "did you mean 2566?" in runner.invoke(main, ["report", "--year", "2023", *db]).output
+    empty = runner.invoke(main, ["weaknesses", "--year", "2570", *db])
+    assert empty.exit_code == 0 and "years in the warehouse: 2567, 2568" in empty.output
+    full = runner.invoke(main, ["weaknesses", "--agency-type", "องค์การบริหารส่วนตำบล", "--json", *db])
+    for short in ("อบต.", "อบต"):
+        got = runner.invoke(main, ["weaknesses", "--agency-type", short, "--json", *db])
+        assert got.exit_code == 0 and json.loads(got.output) == json.loads(full.output) != []
+    unknown = runner.invoke(main, ["weaknesses", "--agency-type", "สำนักงานเขต", *db])
+    assert "no agency type 'สำนักงานเขต'; the warehouse has:" in unknown.output
+    by_score = runner.invoke(main, ["weaknesses", "--by", "score", "--province", "ไม่มีจังหวัดนี้", *db])
+    assert by_score.exit_code == 0 and "no province 'ไม่มีจังหวัดนี้'" in by_score.output

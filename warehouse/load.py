@@ -27,6 +27,11 @@ class WarehouseError(Exception):
     """The warehouse file cannot be opened or written (locked by another process, not a DuckDB file)."""
 
 
+def locked_message(path: str | Path) -> str:
+    """DuckDB's "Could not set lock on file … (PID …)" as the user can act on it."""
+    return f"another ita process is writing to {path}; wait for it to finish or use another --db"
+
+
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (and create or upgrade) a warehouse; opened for writing, its catalog copy is brought up to date."""
     try:
@@ -34,7 +39,7 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     except duckdb.Error as exc:
         msg = str(exc).splitlines()[0]
         if "lock" in msg.lower():
-            raise WarehouseError(f"{path} is in use by another process; close it (or use another --db) and retry") from exc
+            raise WarehouseError(locked_message(path)) from exc
         raise WarehouseError(f"cannot open {path}: {msg}") from exc
     if not read_only:
         con.execute(SCHEMA)
@@ -54,9 +59,10 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     return con
 
 
-def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
-    """doc_id -> (status, extractor_version) of every document already loaded."""
-    return {r[0]: (r[1], r[2]) for r in con.execute("SELECT doc_id, status, extractor_version FROM documents").fetchall()}
+def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str, str | None]]:
+    """doc_id -> (status, extractor_version, error) of every document already loaded."""
+    return {r[0]: (r[1], r[2], r[3])
+            for r in con.execute("SELECT doc_id, status, extractor_version, error FROM documents").fetchall()}
 
 
 def agency_id(name: str | None, agency_type: str | None, province: str | None) -> str | None:

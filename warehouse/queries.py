@@ -17,7 +17,9 @@ from rapidfuzz import fuzz, process
 
 from corpus.catalog import load_indicators
 from extractors.documents import find_agency
+from warehouse.agency_types import full_agency_type
 from warehouse.exports import ExportError, copy_to_parquet
+from warehouse.load import locked_message
 from warehouse.views import missing_views
 
 BY = ("item", "concept", "indicator", "tool")
@@ -54,6 +56,8 @@ def _open(db: str | Path) -> duckdb.DuckDBPyConnection:
             con = duckdb.connect(str(db), read_only=True)
         return con
     except duckdb.Error as exc:
+        if "lock" in str(exc).lower():
+            raise QueryError(locked_message(db)) from exc
         raise QueryError(f"cannot open {db}: {str(exc).splitlines()[0]}") from exc
 
 
@@ -95,14 +99,49 @@ def sql_to_parquet(db: str | Path, query: str, path: str | Path) -> int:
         con.close()
 
 
+CE_BE_OFFSET = 543  # Buddhist era = Christian era + 543
+
+
+def check_year(year: int | None) -> int | None:
+    """An ITA year as the warehouse stores it (BE); a Christian-era year is refused with its BE form."""
+    if year is not None and year < 2400:
+        raise QueryError(f"{year} looks like a Christian-era year: did you mean {year + CE_BE_OFFSET}? "
+                         "ITA years are Buddhist era (พ.ศ.)")
+    return year
+
+
+def selection_hint(db: str | Path, year: int | None = None, agency_type: str | None = None,
+                   province: str | None = None, years: tuple[int, int] | None = None) -> str:
+    """Why a selection found nothing, in one line: the filters the warehouse has no data for, with
+    the values it does have ("years in the warehouse: 2566, 2567"); "" when each filter has data."""
+    con = _open(db)
+    try:
+        have = _df(con, "SELECT list(DISTINCT ita_year_be ORDER BY ita_year_be) AS years, "
+                        "list(DISTINCT agency_type ORDER BY agency_type) AS types, "
+                        "list(DISTINCT province ORDER BY province) AS provinces FROM v_agency_years").iloc[0]
+    finally:
+        con.close()
+    have_years = [int(y) for y in have["years"] if y is not None]
+    wanted = [year] if year is not None else list(range(years[0], years[1] + 1)) if years else []
+    notes = []
+    if wanted and not set(wanted) & set(have_years):
+        notes.append(f"no documents of ITA {', '.join(map(str, wanted))}; years in the warehouse: "
+                     f"{', '.join(map(str, have_years)) or 'none'}")
+    for label, value, values in (("agency type", agency_type, have["types"]), ("province", province, have["provinces"])):
+        values = [v for v in values if v is not None]
+        if value is not None and value not in values:
+            notes.append(f"no {label} {value!r}; the warehouse has: {', '.join(values) or 'none'}")
+    return "; ".join(notes)
+
+
 def parse_years(years: str | int | tuple[int, int] | None) -> tuple[int, int] | None:
     """"2565-2567" / "2566" / (2565, 2567) -> (first, last) ITA years (BE)."""
     if years is None or isinstance(years, tuple):
         return years
-    match = re.fullmatch(r"\s*(25\d\d)\s*(?:[-–]\s*(25\d\d)\s*)?", str(years))
+    match = re.fullmatch(r"\s*(\d{4})\s*(?:[-–]\s*(\d{4})\s*)?", str(years))
     if not match:
         raise QueryError(f"years {years!r}: give one BE year or a range such as 2565-2567")
-    first, last = int(match[1]), int(match[2] or match[1])
+    first, last = check_year(int(match[1])), check_year(int(match[2] or match[1]))
     if last < first:
         raise QueryError(f"years {years!r}: the range runs backwards; write {last}-{first}")
     return first, last
@@ -140,6 +179,7 @@ def weaknesses(db: str | Path, year: int | None = None, province: str | None = N
     """
     if by not in BY:
         raise QueryError(f"by {by!r}: choose one of {', '.join(BY)}")
+    year, agency_type = check_year(year), full_agency_type(agency_type)
     if year is not None and years is not None:
         raise QueryError("give either a year or a range of years, not both")
     span = parse_years(years) if years is not None else ((year, year) if year is not None else None)
@@ -294,6 +334,7 @@ def compare(db: str | Path, agency: str, year: int | None = None) -> pd.DataFram
     median. Indicators come first, the one where it lags most (lowest gap) on top (`lag_rank` 1).
     The peer group is described in the `peer_group` column and in `frame.attrs["peer_group"]`.
     """
+    check_year(year)
     con = _open(db)
     try:
         me = resolve_agency(con, agency)

@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from corpus.catalog import FRAMEWORKS, framework_neighbours
-from warehouse.queries import run_sql
+from warehouse.agency_types import full_agency_type
+from warehouse.queries import check_year, run_sql
 
 WEAK_BELOW = 85.0  # the lower bound of grade A: an item scoring less pulls an agency below A
 
@@ -53,16 +54,18 @@ def question_views() -> dict[str, str]:
 
 
 def weakest_questions(db: str | Path, year: int | None = None, agency_type: str | None = None,
-                      limit: int = 20) -> pd.DataFrame:
+                      limit: int = 20, province: str | None = None) -> pd.DataFrame:
     """The ITA items agencies score lowest: one row per ITA year and catalog item, lowest mean first.
 
     Each agency counts once per item: its score is the mean of the distinct values its documents
     print (a conflicting print is not resolved here; `documents.warnings` names it). `pct_below_85`
-    is the share of those agencies scoring below `WEAK_BELOW`. `year` and `agency_type` narrow the
-    agencies; without a year every year is listed, items of different years apart.
+    is the share of those agencies scoring below `WEAK_BELOW`. `year`, `agency_type` (full or short
+    form) and `province` narrow the agencies; without a year every year is listed, items of different
+    years apart.
     """
     where, params = ["TRUE"], []
-    for column, value in (("ita_year_be", year), ("agency_type", agency_type)):
+    for column, value in (("ita_year_be", check_year(year)), ("agency_type", full_agency_type(agency_type)),
+                          ("province", province)):
         if value is not None:
             where.append(f"{column} = ?")
             params.append(value)

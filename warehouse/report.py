@@ -29,6 +29,7 @@ def build_report(db: str | Path, year: int | None = None, out: str | Path = "rep
     import plotly.graph_objects as go
     from plotly.offline import get_plotlyjs
 
+    queries.check_year(year)
     con = _open(db)
     try:
         years = _df(con, "SELECT DISTINCT ita_year_be AS y FROM v_agency_years ORDER BY 1")["y"].tolist()
@@ -36,7 +37,7 @@ def build_report(db: str | Path, year: int | None = None, out: str | Path = "rep
             raise QueryError(f"{db} has no dated documents yet: ingest plans or analysis reports first")
         year = year or int(years[-1])
         if year not in years:
-            raise QueryError(f"no documents of ITA {year}; the warehouse has {', '.join(map(str, years))}")
+            raise QueryError(f"no documents of ITA {year}; years in the warehouse: {', '.join(map(str, years))}")
         summary = _summary(con, year)
         scores = _df(con, "SELECT * FROM v_agency_score_values WHERE ita_year_be = ? AND scope = 'indicator'", [year])
         by_year = _df(con, """SELECT ita_year_be, count(*) AS agencies, round(avg(overall), 2) AS mean_overall,
