@@ -11,7 +11,7 @@ from typing import Optional
 
 from corpus.generator import catalog, codes, periods, vocab
 from corpus.generator.model import LogicalRow, Question
-from corpus.generator.thaitext import MONTHS, thai_digits
+from corpus.generator.thaitext import MONTHS, month_year_be, thai_digits
 
 # ITA years whose catalog is complete enough to cite, weighted as real corpora are
 ITA_YEARS = [(2567, 35), (2566, 30), (2568, 15), (2564, 12), (2565, 8)]
@@ -109,10 +109,21 @@ def pick_units(rng: random.Random, atype: str) -> list[str]:
 
 def fill(ctx: Ctx, template: str, oit: str = "ข้อมูลข่าวสาร") -> str:
     r = ctx.rng
+    month = r.choice(periods.FY_MONTHS)       # a date inside the document's fiscal year
     s = template.format(n=r.choice([2, 3, 5, 7, 10, 15, 30, 45, 120]), m=r.choice([1, 2, 4, 6, 12, 20]),
                         p=r.choice([80, 85, 90, 95, 100]), score=f"{r.uniform(55, 84):.2f}", oit=oit,
-                        d=r.randint(1, 28), month=r.choice(MONTHS), year=ctx.fy - r.randint(0, 1))
+                        d=r.randint(1, 28), month=MONTHS[month - 1], year=month_year_be(month, ctx.fy))
     return ctx.d(s)
+
+
+def fresh(rng: random.Random, pool: list[str], used: set[str], k: int = 1) -> list[str]:
+    """k texts from a pool, preferring ones the document has not printed yet."""
+    left = [x for x in pool if x not in used]
+    if len(left) < k:
+        left = list(pool)
+    out = rng.sample(left, min(k, len(left)))
+    used.update(out)
+    return out
 
 
 def make_rows(ctx: Ctx, n: int, *, questions: bool = True, qforms: Optional[list] = None,
@@ -125,6 +136,7 @@ def make_rows(ctx: Ctx, n: int, *, questions: bool = True, qforms: Optional[list
         pool = [it for it in pool if it.tool in tools] or pool
     qforms = qforms or ["code_text"]
     used: set[str] = set()
+    seen_text: set[str] = set()
     rows: list[LogicalRow] = []
     for _ in range(n):
         it = rng.choice([p for p in pool if p.code not in used] or pool)
@@ -143,18 +155,18 @@ def make_rows(ctx: Ctx, n: int, *, questions: bool = True, qforms: Optional[list
                     used.add(it2.code)
                     f2 = form if form not in ("misprint",) else "code_text"
                     row.questions.append(codes.question(rng, it2, f2, ctx.thai, pool))
-        row.finding = fill(ctx, rng.choice(vocab.FINDINGS[issue]))
+        row.finding = fill(ctx, fresh(rng, vocab.FINDINGS[issue], seen_text)[0])
         oit = it.text if it.tool == "OIT" else "ข้อมูลข่าวสาร"
         k = rng.choices([1, 2, 3, 4], [15, 35, 35, 15])[0]
-        row.steps = [fill(ctx, s, oit) for s in rng.sample(vocab.STEPS[issue], k)]
-        row.measure = rng.choice(vocab.MEASURES[issue])
+        row.steps = [fill(ctx, s, oit) for s in fresh(rng, vocab.STEPS[issue], seen_text, k)]
+        row.measure = fresh(rng, vocab.MEASURES[issue], seen_text)[0]
         text, a, b, pform = periods.period(rng, ctx.fy, ctx.thai)
         row.period_text, row.period_start, row.period_end = text, a, b
         row.extras["period_form"] = pform
         row.responsible = pick_units(rng, ctx.agency["type"])
         if report:
-            row.result = fill(ctx, rng.choice(vocab.RESULTS))
-            row.outcome = fill(ctx, rng.choice(vocab.OUTCOMES))
+            row.result = fill(ctx, fresh(rng, vocab.RESULTS, seen_text)[0])
+            row.outcome = fill(ctx, fresh(rng, vocab.OUTCOMES, seen_text)[0])
         rows.append(row)
     if issues_sorted:
         rows.sort(key=lambda r: r.issue_no or 0)

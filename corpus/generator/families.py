@@ -169,11 +169,23 @@ def plan_table_family(ctx: Ctx, family: str, rows: list[LogicalRow], *, report: 
     extras: list[str] = []
     if family == "E" or (family == "F" and r.random() < 0.4):
         extras = r.sample(["target", "kpi", "budget", "supervisor", "monitoring", "note"], r.randint(1, 3))
+    ticks = False
     if report:
         extras += r.sample(["percent", "problems", "status"], r.choice([0, 0, 1, 2]))
+        if "status" not in extras and r.random() < 0.25:
+            ticks = True
     for e in extras:
         pos = r.randint(1, len(roles)) if e not in ("note",) else len(roles)
         roles.insert(pos, e)
+    if ticks:
+        roles += ["status_done", "status_doing", "status_not"]
+        extras += ["status_done", "status_doing", "status_not"]
+        for x in rows:
+            k = r.choice([0, 0, 0, 1, 2])
+            mark = r.choice(["√", "/", "√"])
+            for i, role in enumerate(["status_done", "status_doing", "status_not"]):
+                x.extras[role] = mark if i == k else ""
+        ctx.features["status_ticks"] = True
     if (family == "E" and r.random() < 0.6) or r.random() < 0.08:
         roles.insert(0, "seq")
         extras.append("seq")
@@ -182,7 +194,7 @@ def plan_table_family(ctx: Ctx, family: str, rows: list[LogicalRow], *, report: 
         for _ in range(r.randint(1, 3)):
             i = r.randrange(1, len(roles) - 1)
             roles[i], roles[i + 1] = roles[i + 1], roles[i]
-    extras_fill(ctx, rows, [e for e in extras if e != "seq"])
+    extras_fill(ctx, rows, [e for e in extras if e != "seq" and not e.startswith("status_")])
     ctx.features.setdefault("extra_columns", []).extend(extras)
 
     # sections by tool: heading per section, or banner rows inside one table
@@ -193,6 +205,8 @@ def plan_table_family(ctx: Ctx, family: str, rows: list[LogicalRow], *, report: 
     groups_wanted = [("analysis", ["question", "finding"])] if family == "A" or r.random() < 0.45 else []
     if report and r.random() < 0.4:
         groups_wanted.append(("report", ["result", "outcome"]))
+    if ticks:
+        groups_wanted.append(("status", ["status_done", "status_doing", "status_not"]))
     if family in ("E", "F") and r.random() < 0.3:
         groups_wanted.append(("action", ["steps", "period", "responsible"]))
     if per_issue:
@@ -210,7 +224,8 @@ def plan_table_family(ctx: Ctx, family: str, rows: list[LogicalRow], *, report: 
     if r.random() < 0.3 and rows:
         spec.continue_row = r.randrange(len(rows))
 
-    measure_banner = report and r.random() < 0.6
+    measure_banner = r.random() < (0.6 if report else 0.2)
+    under_banner: list[tuple[str, list[LogicalRow]]] = []   # banner title, rows printed under it
     if sectioned:
         order = ["IIT", "EIT", "OIT"]
         rows.sort(key=lambda x: (order.index(x.tool) if x.tool in order else 3, x.issue_no or 0))
@@ -235,7 +250,9 @@ def plan_table_family(ctx: Ctx, family: str, rows: list[LogicalRow], *, report: 
             title = section_title(ctx, tool, n, section_variant)
             items: list = []
             if measure_banner:
-                items.append(Banner(f"<b>{r.choice(vocab.MEASURE_GROUPS)}</b>"))
+                mt = r.choice(vocab.MEASURE_GROUPS)
+                items.append(Banner(f"<b>{mt}</b>"))
+                under_banner.append((mt, rs))
             items.extend(rs)
             if section_as == "heading":
                 units.append((title, items))
@@ -245,11 +262,30 @@ def plan_table_family(ctx: Ctx, family: str, rows: list[LogicalRow], *, report: 
         if section_as == "banner":
             units.append(("", items_all))
     else:
-        items = ([Banner(f"<b>{r.choice(vocab.MEASURE_GROUPS)}</b>")] if measure_banner else []) + list(rows)
+        items = list(rows)
+        if measure_banner:
+            cut = r.randint(1, len(rows) - 1) if len(rows) > 2 and r.random() < 0.5 else len(rows)
+            titles = r.sample(vocab.MEASURE_GROUPS, 2)
+            items = [Banner(f"<b>{titles[0]}</b>")] + rows[:cut]
+            under_banner.append((titles[0], rows[:cut]))
+            if cut < len(rows):
+                items += [Banner(f"<b>{titles[1]}</b>")] + rows[cut:]
+                under_banner.append((titles[1], rows[cut:]))
         units.append(("", items))
     if measure_banner:
         ctx.features["measure_banners"] = True
     prune(rows, roles, issue_from_heading=per_issue)
+    if "measure" not in roles:
+        # a measure-group banner is the measure of the rows under it when no column holds one
+        for title, rs in under_banner:
+            for x in rs:
+                x.measure = title
+        if under_banner:
+            ctx.notes.append("the bold measure-group banner rows are not rows; with no มาตรการ column they "
+                             "give the measure of the rows under them")
+    elif under_banner:
+        ctx.notes.append("the bold measure-group banner rows are not rows; the rows' own มาตรการ column "
+                         "gives their measure")
     seq = 1
     for k, (heading, items) in enumerate(units):
         if heading:

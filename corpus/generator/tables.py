@@ -17,7 +17,7 @@ from corpus.generator.model import Cell, LogicalRow, Table
 WEIGHT = {"seq": 0.5, "issue": 1.6, "question": 2.2, "score": 0.8, "finding": 2.2, "measure": 1.8,
           "steps": 3.2, "period": 1.3, "responsible": 1.3, "result": 2.4, "outcome": 1.8, "percent": 0.8,
           "problems": 1.2, "status": 1.0, "target": 1.1, "kpi": 1.2, "budget": 0.9, "supervisor": 1.0,
-          "monitoring": 1.3, "note": 0.8}
+          "monitoring": 1.3, "note": 0.8, "status_done": 0.6, "status_doing": 0.6, "status_not": 0.6}
 
 
 @dataclass
@@ -101,7 +101,8 @@ def build_table(spec: TableSpec, items: list[Union[LogicalRow, Banner]], rng: ra
 
     def mk(text: str, role: str) -> Cell:
         return Cell(text, quirk=spec.quirk if role not in ("seq",) else None,
-                    align="center" if role in ("seq", "score", "percent", "status", "budget") else "left")
+                    align="center" if role in ("seq", "score", "percent", "status", "budget") or role.startswith("status_")
+                    else "left")
 
     for item in items:
         if isinstance(item, Banner):
