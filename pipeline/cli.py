@@ -10,6 +10,7 @@ import pandas as pd
 from extractors.model import ExtractedDocument
 from pipeline.cli_analytics import COMMANDS as ANALYTICS_COMMANDS
 from pipeline.cli_catalog import catalog, check
+from pipeline.cli_status import status
 from pipeline.cli_output import READ_DB, Output, db_option, emit, output_options
 from pipeline.ingest import IngestSummary, find_files
 from pipeline.ingest import ingest as run_ingest
@@ -150,6 +151,7 @@ def sql(query: str, db: str, output: Output) -> None:
 
 main.add_command(catalog)
 main.add_command(check)
+main.add_command(status)
 for _command in ANALYTICS_COMMANDS:
     main.add_command(_command)
 
