@@ -72,7 +72,7 @@ def column_role(label: str) -> str | None:
     best_role, best = None, 0.0
     for role, keys in _KEYWORDS:  # typos: a header misspelled beyond the keywords, about as long as one
         for k in keys:
-            if len(k) >= 5 and abs(len(k) - len(key)) <= 3:
+            if len(k) >= 5 and abs(len(k) - len(key)) <= 3 and key not in k:  # a shorter phrase is another word
                 score = fuzz.ratio(k, key)
                 if score > best:
                     best_role, best = role, score
@@ -91,15 +91,10 @@ def is_header_row(texts: list[str]) -> bool:
 def header_role(labels: tuple[str, ...]) -> str | None:
     """The role a column's header labels name, its labels given from the top header row down.
 
-    The lowest label with a role decides: a sub-label is more specific than the group over it. A
-    group phrase (การนำผลการวิเคราะห์ไปสู่การปฏิบัติ) as a column's own lowest label heads the approach
-    column ("วิธีการนำผลการวิเคราะห์ไปสู่การปฏิบัติ"), which is the measure."""
-    for depth, label in enumerate(reversed(labels)):
-        role = column_role(label)
-        if role == "group":
-            if depth == 0:
-                return "measure"
-            continue
-        if role:
-            return role
-    return None
+    The column's own, lowest label decides: a group over several columns ("แนวทางการดำเนินการ" over
+    units, actions and period) names none of them. A group phrase (การนำผลการวิเคราะห์ไปสู่การปฏิบัติ)
+    as a column's own label heads the approach column, which is the measure."""
+    if not labels:
+        return None
+    role = column_role(labels[-1])
+    return "measure" if role == "group" else role

@@ -4,14 +4,18 @@ Rules (from real plans and reports):
 - a header row repeated on every page was already dropped by the table engine;
 - the first row on a new page whose identity cells are empty, or whose steps resume at item 2 or
   later, or whose short cells (period, responsible) are empty while the row above had them, continues
-  the row above: its text is appended;
-- a row with an empty ประเด็น cell is its own row and inherits the issue above;
+  the row above: its text is appended; so does a row on the same page with nothing of its own but more
+  steps or results (one step per grid row, the other cells merged down over them);
+- a row with an empty ประเด็น cell is its own row and inherits the issue above (or the issue heading
+  printed above the table);
 - a banner row (one cell across the table) is a section heading (IIT / EIT / OIT) or a measure-group
-  title: context for the rows under it, never a row itself.
+  title: context for the rows under it (their measure, when they have none), never a row itself.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
 from corpus.issues import match_issue as corpus_match_issue
 from extractors.model import MeasureRow, Table, TableRow, join_lines
 from extractors.roles import column_roles
@@ -76,56 +80,75 @@ def measure_rows(table: Table, start_no: int = 1, fiscal_year_be: int | None = N
     merged = _merge_rows(list(table.rows), roles)
     out: list[MeasureRow] = []
     issue: tuple[int | None, str | None] = heading
-    for cells, sec, first_page, last_page in merged:
-        row = _record(cells, roles, table.header, fiscal_year_be)
+    for logical in merged:
+        row = _record(logical.cells, roles, table.header, fiscal_year_be)
         if row is None:
             continue
-        row.section = sec or section
+        row.section = logical.section or section
+        row.measure = row.measure or logical.group
         if row.issue_title is None and row.issue_no is None:
             row.issue_no, row.issue_title = issue
         else:
             issue = (row.issue_no, row.issue_title)
         row.row_no = start_no + len(out)
-        row.page_first, row.page_last = first_page, last_page
+        row.page_first, row.page_last = logical.first, logical.last
         out.append(row)
     return out
 
 
-def _merge_rows(rows: list[TableRow], roles: list[str | None]) -> list[tuple[list[list[str]], str | None, int, int]]:
-    """Group grid rows into logical rows: (lines per column, section, first page, last page)."""
-    logical: list[tuple[list[list[str]], str | None, int, int]] = []
+@dataclass
+class _Logical:
+    """A logical row being assembled: lines per column, the section and measure-group banner above
+    it, and its first and last page."""
+
+    cells: list[list[str]]
+    section: str | None
+    group: str | None
+    first: int
+    last: int
+
+
+def _merge_rows(rows: list[TableRow], roles: list[str | None]) -> list[_Logical]:
+    """Group grid rows into logical rows, banners read as their context."""
+    logical: list[_Logical] = []
     section: str | None = None
-    banner: str | None = None
+    group: str | None = None
     for row in rows:
         if row.is_banner:
             text = collapse_spaces(row.cells[0].text)
             found = section_of(text)
             if found:
-                section = found
-            elif text != banner:
-                banner = text
+                section, group = found, None
+            else:
+                group = text
             continue
         cells = [list(c.lines) for c in row.cells]
         if logical and _continues(logical[-1], row, roles):
-            prev, sec, first, _ = logical[-1]
+            prev = logical[-1]
             for i, lines in enumerate(cells):
-                if i < len(prev):
-                    prev[i].extend(lines)
-            logical[-1] = (prev, sec, first, row.page)
+                if i < len(prev.cells):
+                    prev.cells[i].extend(lines)
+            prev.last = row.page
             continue
-        logical.append((cells, section, row.page, row.page))
+        logical.append(_Logical(cells, section, group, row.page, row.page))
     return logical
 
 
-def _continues(prev: tuple[list[list[str]], str | None, int, int], row: TableRow, roles: list[str | None]) -> bool:
-    """Whether `row`, the first row after a page break, is the rest of the row above."""
-    prev_cells, _, _, prev_page = prev
-    if row.page <= prev_page:
-        return False
+def _continues(prev: _Logical, row: TableRow, roles: list[str | None]) -> bool:
+    """Whether `row` is the rest of the row above: on the same page, a row with nothing of its own but
+    more steps or results (the other cells merged down over it, one step per grid row); after a page
+    break, also a row whose identity cells are empty or whose numbered steps resume past item 1."""
+    prev_cells, prev_page = prev.cells, prev.last
 
     def text(cells: list, role: str) -> str:
         return " ".join(join_lines(cells[i]) if isinstance(cells[i], list) else cells[i].text
                         for i, r in enumerate(roles) if r == role and i < len(cells))
+
+    if row.page <= prev_page:
+        own = [r for r in (*_IDENTITY, "measure", "period", "responsible") if r in roles]
+        more = [r for r in ("steps", "result", "outcome") if r in roles]
+        return bool(own) and not any(text(list(row.cells), r).strip() for r in own) \
+            and any(text(list(row.cells), r).strip() for r in more)
 
     identity = [r for r in _IDENTITY if r in roles]
     if identity and not any(text(list(row.cells), r).strip() for r in identity):

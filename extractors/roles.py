@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.issues import match_issue
 from extractors.columns import header_role
 from extractors.model import Table
 from extractors.normalize import parse_period, split_questions, split_steps, split_units, thai_digits_to_arabic
@@ -32,9 +33,12 @@ def _question(text: str) -> bool:
     return bool(questions) and (any(q.code for q in questions) or bool(_QUESTION_END.search(text)))
 
 
+_PERIOD_CHARS = 50  # "ระหว่างเดือนตุลาคม 2567 – กันยายน 2568" is 38; a result sentence with a date is longer
+
+
 def _period(text: str) -> bool:
     """A short cell that is a date range, a month with a year or day, or a whole-year phrase."""
-    return len(text) <= _SHORT and (parse_period(text) != (None, None) or bool(_PERIOD_LEAD.match(text))
+    return len(text) <= _PERIOD_CHARS and (parse_period(text) != (None, None) or bool(_PERIOD_LEAD.match(text))
                                     or bool(_MONTH.search(text)) and bool(_DIGIT.search(text)))
 
 
@@ -48,8 +52,18 @@ def _units(text: str) -> bool:
                                                        for u in units)
 
 
+_ITEM_MARK = re.compile(r"^\s*(?:[-•▪●○◦*]|\(?[0-9๐-๙]{1,2}[.)])\s*\S")
+_ISSUE_CHARS = 120
+
+
 def _steps(text: str) -> bool:
-    return len(split_steps(text)) >= 2
+    """A list: two or more items, or one item with its bullet or number."""
+    return len(split_steps(text)) >= 2 or bool(_ITEM_MARK.match(text))
+
+
+def _issue(text: str) -> bool:
+    """One of the seven NACC issue titles, numbered or not."""
+    return len(text) <= _ISSUE_CHARS and match_issue(text)[0] is not None
 
 
 def _score(text: str) -> bool:
@@ -59,11 +73,11 @@ def _score(text: str) -> bool:
 
 # Content kinds in the order they are tested: the first kind most cells show names the column.
 _KINDS = (("question", _question), ("score", _score), ("period", _period), ("responsible", _units),
-          ("steps", _steps))
+          ("issue", _issue), ("steps", _steps))
 # Header roles the cells may overrule, and what they may overrule them with. A header that names a
 # plan column keeps it unless the cells clearly hold questions, periods or units instead.
 _OVERRULE = {
-    None: {"question", "score", "period", "responsible", "steps"},
+    None: {"question", "score", "period", "responsible", "issue", "steps"},
     "issue": {"question"},
     "number": {"question"},
     "measure": {"question", "period", "responsible"},
