@@ -189,3 +189,20 @@ def test_cli_writes_gold_features_and_styles(tmp_path):
                      "g4.features.json", "g4.gold.json", "g4.office.pdf", "g4.text.txt"]
     gold = json.loads((tmp_path / "g3.gold.json").read_text("utf-8"))
     assert gold["doc_id"] == "g3"
+
+
+def test_legacy_font_quirks_reach_the_text_layer_only(survey, tmp_path):
+    """An 'am' quirk document: the legacy text layer says ำ where the page draws า, every glyph is
+    drawn (no notdef), and the office rendering of the same document is clean."""
+    import pdfplumber
+
+    seed = next(s for s, (g, f) in survey.items() if f.get("font_quirk") == "am" and g["rows"])
+    doc, gold, _ = generate(seed)
+    counts = {}
+    for style in ("legacy", "office"):
+        render(doc, style, tmp_path / f"{style}.pdf")
+        with pdfplumber.open(str(tmp_path / f"{style}.pdf")) as pdf:
+            chars = [c["text"] for p in pdf.pages for c in p.chars]
+        assert "\x00" not in chars and "\ufffd" not in chars
+        counts[style] = chars.count("\u0e33")
+    assert counts["legacy"] > counts["office"]

@@ -84,6 +84,8 @@ def analysis_blocks(ctx: Ctx) -> tuple[list, list[dict], list[dict], list[dict]]
         sent += f" {word}จากปี พ.ศ. {Y - 1} ซึ่งได้ {prev['overall']:.2f} คะแนน (ระดับ {pg})"
         scores.append({"ita_year_be": Y - 1, "scope": "overall", "indicator_no": None, "score": prev["overall"], "grade": pg})
         feats.append("previous_overall")
+    if r.random() < 0.4:
+        sent += " ซึ่ง" + ("ผ่าน" if cur["overall"] >= 85 else "ยังไม่ผ่าน") + "เกณฑ์ค่าเป้าหมายที่กำหนดไว้ 85 คะแนน"
     blocks.append(Paragraph(ctx.dt(sent), align="justify"))
     if r.random() < 0.75:
         weights = r.random() < 0.5

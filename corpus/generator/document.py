@@ -39,6 +39,7 @@ def make_ctx(seed: int) -> Ctx:
     q = rng.random()
     ctx.features["font_quirk"] = "am" if q < 0.12 else ("spaced" if q < 0.24 else None)
     ctx.features["text_markdown"] = rng.random() < 0.15
+    ctx.features["legacy_digit_glyphs"] = dmode != "arabic" and rng.random() < 0.4
     return ctx
 
 
@@ -118,6 +119,9 @@ def generate_document(seed: int) -> Document:
     ctx.notes.append("Rows are the logical rows the layout was printed from: steps without numbering, "
                      "continuations and one-step-per-table-row layouts merged into one row; banners, "
                      "headers, prose and signatures are not rows.")
+    if f.get("legacy_digit_glyphs"):
+        ctx.notes.append("legacy style only: Thai digits are drawn from glyphs whose text layer says ASCII digits "
+                         "(the page shows ๒๕๖๗, the text says 2567); the gold keeps the digits the page shows")
     if f.get("font_quirk"):
         ctx.notes.append(f"legacy style only: the body cells use a font quirk ({f['font_quirk']}); the gold keeps the true text")
     doc_id = f"g{seed}"

@@ -20,6 +20,8 @@ from corpus.generator.model import Cell, Document, PageBreak, Paragraph, Table
 FONT_R = "ItaGen-R"
 FONT_B = "ItaGen-B"
 QUIRK_AA = 0xF8E0          # draws SARA AA, tells the text layer SARA AM (BrowalliaNew-like cells)
+QUIRK_DIGIT0 = 0xF8F0      # F8F0-F8F9 draw Thai digits, tell the text layer ASCII digits (THSarabunIT๙)
+_THAI_DIGIT_TO_QUIRK = {0x0E50 + i: chr(QUIRK_DIGIT0 + i) for i in range(10)}
 _READY = False
 
 
@@ -38,6 +40,14 @@ def register() -> None:
         for table in font["cmap"].tables:
             if table.isUnicode():
                 table.cmap[QUIRK_AA] = "uni0E32"
+                for i in range(10):
+                    table.cmap[QUIRK_DIGIT0 + i] = table.cmap[0x0E50 + i]
+        # a face name of its own: reportlab shares faces by name, and corpus.render's Sarabun
+        # (same name, without these code points) would be used instead
+        for rec in font["name"].names:
+            if rec.nameID in (1, 3, 4, 6):
+                rec.string = f"ItaGen-{weight}" if rec.nameID in (4, 6) else ("ItaGen" if rec.nameID == 1 else
+                                                                              f"ItaGen-{weight}-1.0")
         buf = io.BytesIO()
         font.save(buf)
         pdfmetrics.registerFont(TTFont(name, io.BytesIO(buf.getvalue()), shapable=False))
@@ -57,6 +67,8 @@ def text_layer(style: str):
         for c in subset:
             if c == QUIRK_AA:
                 out.append(0x0E33)
+            elif QUIRK_DIGIT0 <= c <= QUIRK_DIGIT0 + 9:
+                out.append(0x30 + c - QUIRK_DIGIT0)
             elif style != "legacy":
                 out.append(R.PUA_TO_UNICODE.get(c, c))
             else:
@@ -144,6 +156,7 @@ class PdfWriter:
                            + " (synthetic: corpus/generator)")
         self.c.setTitle(title)
         self._geometry()
+        self.digit_glyphs = False   # legacy: Thai digits drawn, ASCII in the text layer
         self.page_has_content = False
         self.pages = 1
         self.row_splits = 0
@@ -181,6 +194,8 @@ class PdfWriter:
     def draw_line(self, line: R.Line, x: float, baseline: float, width: float, align: str,
                   justify: bool, quirk: Optional[str] = None):
         toks = list(line.toks)
+        if self.digit_glyphs and self.style == "legacy":
+            toks = [R.Tok(t.text, t.disp.translate(_THAI_DIGIT_TO_QUIRK), t.bold, t.space, t.width) for t in toks]
         while toks and toks[-1].space:
             toks.pop()
         while toks and toks[0].space:
@@ -490,6 +505,7 @@ class PdfWriter:
 def render_pdf(doc: Document, style: str, out) -> dict:
     """Draw the document; returns layout facts (pages, rows split by the page flow)."""
     w = PdfWriter(out, style, doc.orientation, doc.title)
+    w.digit_glyphs = bool(doc.features.get("legacy_digit_glyphs"))
     for b in doc.blocks:
         land = w.orientation == "landscape"
         if isinstance(b, PageBreak):
