@@ -67,8 +67,9 @@ def _issue(text: str) -> bool:
 
 
 def _score(text: str) -> bool:
-    m = _SCORE.match(thai_digits_to_arabic(text))
-    return bool(m) and 0 <= float(m.group()) <= 100 and "." in m.group()
+    """Numbers from 0 to 100 only, one per line ("78.91" or "100<br>0" for two items)."""
+    numbers = thai_digits_to_arabic(text).split()
+    return bool(numbers) and all(_SCORE.match(n) and float(n) <= 100 for n in numbers)
 
 
 # Content kinds in the order they are tested: the first kind most cells show names the column.
@@ -95,6 +96,8 @@ def content_kind(texts: list[str]) -> str | None:
         return None
     for kind, test in _KINDS:
         if sum(1 for t in filled if test(t)) >= _EVIDENCE * len(filled):
+            if kind == "score" and not any("." in t for t in filled):
+                return None  # whole numbers only: a running number (ที่ / ลำดับ), not scores
             return kind
     return None
 
