@@ -155,3 +155,26 @@ def test_ctrl_c_prints_the_summary_so_far_and_a_rerun_finishes(tmp_path):
     assert f"{done} already loaded" in rerun.stdout, rerun.stdout
     con = duckdb.connect(db, read_only=True)
     assert con.execute("SELECT count(*) FROM documents WHERE status = 'ok'").fetchone()[0] == len(pdfs)
+
+
+def test_a_file_with_no_ita_evidence_stays_out_of_every_count(tmp_path):
+    from conftest import ROOT
+
+    runner = CliRunner()
+    plans = sorted(SAMPLE_PDFS.glob("*.office.pdf"))
+    only_pdfs, with_notes = str(tmp_path / "a.duckdb"), str(tmp_path / "b.duckdb")
+    runner.invoke(main, ["ingest", *map(str, plans), "--db", only_pdfs, "-q"])
+    notes = tmp_path / "notes.md"  # quotes ITA titles and a year, names no agency, has no table
+    notes.write_text("# บันทึก\n\nรายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส\n\n"
+                     "ผลการประเมิน ITA ประจำปี พ.ศ. 2567 คะแนน 88.22 คะแนน\n", encoding="utf-8")
+    result = runner.invoke(main, ["ingest", *map(str, plans), str(ROOT / "README.md"), str(notes), "--db", with_notes, "-q"])
+    assert result.exit_code == 0, result.output
+    con = duckdb.connect(with_notes, read_only=True)
+    for name in ("README.md", "notes.md"):
+        doc_type, status, error, year = con.execute(
+            "SELECT doc_type, status, error, ita_year_be FROM documents WHERE file_name = ?", [name]).fetchone()
+        assert (doc_type, status, year) == ("unknown", "partial", None), name
+        assert error.startswith("not an ITA document"), name
+    con.close()
+    shares = [runner.invoke(main, ["weaknesses", "--db", db, "--json", "--limit", "50"]).output for db in (only_pdfs, with_notes)]
+    assert shares[0] == shares[1] and "pct_agencies" in shares[0]

@@ -69,7 +69,7 @@ def build_report(db: str | Path, year: int | None = None, out: str | Path = "rep
 
 def _summary(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, int]:
     row = _df(con, """SELECT (SELECT count(DISTINCT agency_key) FROM v_agency_years WHERE ita_year_be = ?) AS agencies,
-                             (SELECT count(*) FROM documents WHERE status <> 'failed') AS documents,
+                             (SELECT count(*) FROM documents WHERE status <> 'failed' AND doc_type <> 'unknown') AS documents,
                              (SELECT count(*) FROM v_agency_scores WHERE ita_year_be = ?) AS scored""", [year, year])
     return {k: int(v) for k, v in row.iloc[0].items()}
 

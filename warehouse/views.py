@@ -61,7 +61,7 @@ def _views() -> dict[str, str]:
             SELECT DISTINCT coalesce(d.agency_id, d.doc_id) AS agency_key, d.agency_id, a.name AS agency_name,
                    a.agency_type, a.province, d.ita_year_be
             FROM documents d LEFT JOIN agencies a USING (agency_id)
-            WHERE d.status <> 'failed' AND d.ita_year_be IS NOT NULL
+            WHERE d.status <> 'failed' AND d.ita_year_be IS NOT NULL AND d.doc_type IS DISTINCT FROM 'unknown'
         """,
         # One row per agency, ITA year (the round whose results the document answers) and cited item.
         "v_agency_weaknesses": f"""
