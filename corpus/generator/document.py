@@ -106,6 +106,14 @@ def generate_document(seed: int) -> Document:
             f["family"] = None
         blocks += prose.closing(ctx) + prose.signature(ctx)
     f["orientation"] = orientation
+    # every key in every file, so a benchmark can tabulate features without gaps
+    for k, v in (("family", None), ("landscape_section", False), ("merged_cells", False), ("continuation_rows", 0),
+                 ("header_rows", 0), ("header_groups", 0), ("header_ids", []), ("header_drift", []),
+                 ("column_orders", []), ("extra_columns", []), ("step_forms", []), ("responsible_forms", []),
+                 ("repeat_header", None), ("sections", None), ("one_table_per", None), ("issue_cell", None),
+                 ("steps_one_per_row", False), ("measure_banners", False), ("status_ticks", False),
+                 ("embedded_plan", False), ("analysis_parts", [])):
+        f.setdefault(k, v)
     f["scan"] = scan_params(seed)
     f["rows"] = len(rows)
     f["questions"] = sum(len(x.questions) for x in rows)
