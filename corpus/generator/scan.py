@@ -97,12 +97,13 @@ def render_scan(doc: Document, path: str) -> dict:
             img = img.convert("L")
         fill = 255 if img.mode == "L" else (255, 255, 255)
         if p["skew_deg"]:
-            img = img.rotate(p["skew_deg"] * float(rng.uniform(0.6, 1.0)), resample=Image.Resampling.BICUBIC,
+            img = img.rotate(p["skew_deg"] * float(rng.uniform(0.6, 1.0)), resample=Image.Resampling.BILINEAR,
                              fillcolor=fill, expand=False)
         if p["blur"]:
             img = img.filter(ImageFilter.GaussianBlur(p["blur"] * dpi / 200))
-        a = np.asarray(img, np.float32)
-        a = a * 0.94 + 8 + rng.normal(0.0, p["noise"], a.shape)
+        a = np.array(img, np.float32)
+        a *= np.float32(0.94)
+        a += rng.standard_normal(a.shape, dtype=np.float32) * np.float32(p["noise"]) + np.float32(8)
         a[rng.random(a.shape[:2]) < 0.0002] = 80
         img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
         if W > H and p["rotate_landscape_onto_portrait"]:
