@@ -53,9 +53,17 @@ def main(argv: list[str] | None = None) -> int:
             facts[s] = render(doc, s, out / file_name(seed, s))
             timing[s] += time.perf_counter() - t0
         feats = dict(feats)
-        feats["rendered"] = {s: v for s, v in facts.items() if v}
+        rendered = {}
+        fpath = out / f"g{seed}.features.json"
+        if fpath.exists():   # styles rendered by an earlier run into the same folder keep their facts
+            try:
+                rendered = json.loads(fpath.read_text("utf-8")).get("rendered") or {}
+            except ValueError:
+                rendered = {}
+        rendered.update({s: v for s, v in facts.items() if v})
+        feats["rendered"] = dict(sorted(rendered.items()))
         (out / f"g{seed}.gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=2) + "\n", "utf-8")
-        (out / f"g{seed}.features.json").write_text(json.dumps(feats, ensure_ascii=False, indent=2, default=list)
+        fpath.write_text(json.dumps(feats, ensure_ascii=False, indent=2, default=list)
                                                    + "\n", "utf-8")
         if not a.quiet:
             print(f"g{seed}: {gold['doc_type']:<16} family {str(feats.get('family')):<7} rows {len(gold['rows'])}",
