@@ -68,7 +68,7 @@ def generate_document(seed: int) -> Document:
             rows = content.make_rows(ctx, r.randint(3, 5), qforms=QFORMS["D"])
             blocks += title + [prose.intro(ctx, "measures")] + families.family_d(ctx, rows) + prose.signature(ctx)
         else:
-            rows = content.make_rows(ctx, r.randint(3, 7), qforms=QFORMS[family])
+            rows = content.make_rows(ctx, r.randint(3, 6), qforms=QFORMS[family])
             tbl = families.plan_table_family(ctx, family, rows)
             orientation, blocks = _frame(ctx, title, [prose.intro(ctx, "measures")], tbl)
     elif ctx.doc_type == "measures_report":
@@ -78,7 +78,7 @@ def generate_document(seed: int) -> Document:
         f["table_family"] = tfam
         title, head = prose.title_block(ctx, "measures_report")
         with_q = r.random() < 0.25
-        rows = content.make_rows(ctx, r.randint(3, 6), questions=with_q, qforms=QFORMS["A"], report=True,
+        rows = content.make_rows(ctx, r.randint(3, 5), questions=with_q, qforms=QFORMS["A"], report=True,
                                  issues_sorted=False)
         tbl = families.plan_table_family(ctx, tfam, rows, report=True)
         orientation, blocks = _frame(ctx, title, [prose.intro(ctx, "measures_report")], tbl)
