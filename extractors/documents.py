@@ -17,6 +17,7 @@ from pythainlp.corpus import provinces
 from pythainlp.tokenize import word_tokenize
 from rapidfuzz import fuzz
 
+from corpus.gazetteer import place_agency
 from extractors.model import AgencyInfo
 from extractors.normalize import collapse_spaces, fiscal_year_of, strip_html, thai_digits_to_arabic
 
@@ -203,7 +204,8 @@ def find_agency(text: str) -> AgencyInfo:
     Local governments (อบต./ทต./ทม./ทน./อบจ., กรุงเทพมหานคร, เมืองพัทยา) are preferred on a tie with
     other bodies (กรม…, สำนักงาน…, โรงเรียน…), whose names a local document also quotes. The
     NACC and the other oversight offices are never the agency. District and province come from
-    "อำเภอX จังหวัดY" printed right after one of the name's mentions (usually the title line).
+    "อำเภอX จังหวัดY" printed right after one of the name's mentions (usually the title line), and
+    what is not printed from the gazetteer when the name identifies one place (`corpus.gazetteer`).
     """
     flat = _compact(text or "")
     local = _local_mentions(flat)
@@ -225,6 +227,8 @@ def find_agency(text: str) -> AgencyInfo:
         district, province = _place_after(flat, mention)
         if district or province:
             break
+    placed = place_agency(name, kind, district, province, flat)  # what the name says where the text is silent
+    district, province = placed.district, placed.province
     if kind == "องค์การบริหารส่วนจังหวัด" and province is None:
         province = name.removeprefix(kind)
     return AgencyInfo(name, kind, district, province, _variants(name, [m.name for m in mentions]))

@@ -8,6 +8,7 @@ import click
 import pandas as pd
 
 from extractors.model import ExtractedDocument
+from pipeline.cli_agencies import agencies
 from pipeline.cli_analytics import COMMANDS as ANALYTICS_COMMANDS
 from pipeline.cli_catalog import catalog, check
 from pipeline.cli_status import status
@@ -152,6 +153,7 @@ def sql(query: str, db: str, output: Output) -> None:
 main.add_command(catalog)
 main.add_command(check)
 main.add_command(status)
+main.add_command(agencies)
 for _command in ANALYTICS_COMMANDS:
     main.add_command(_command)
 

@@ -7,8 +7,6 @@ re-run can simply load again.
 """
 from __future__ import annotations
 
-import hashlib
-import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -17,6 +15,7 @@ import pandas as pd
 
 from corpus.units import canonical_units
 from extractors.model import ExtractedDocument
+from warehouse.agencies import place_warning, register_agency
 from warehouse.catalog_table import stored_catalog_version
 
 SCHEMA = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
@@ -65,14 +64,6 @@ def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str,
             for r in con.execute("SELECT doc_id, status, extractor_version, error FROM documents").fetchall()}
 
 
-def agency_id(name: str | None, agency_type: str | None, province: str | None) -> str | None:
-    """A stable id: the same agency named the same way in two files gets the same id."""
-    if not name:
-        return None
-    key = "|".join(re.sub(r"\s+", "", x or "") for x in (agency_type, name, province))
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-
-
 def load_document(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument, extractor_version: str) -> None:
     """Replace everything known about `doc.doc_id` with `doc`, atomically."""
     con.execute("BEGIN TRANSACTION")
@@ -80,17 +71,10 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: ExtractedDocument, extrac
         for table in _DOC_TABLES:
             con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc.doc_id])
         con.execute("DELETE FROM documents WHERE doc_id = ?", [doc.doc_id])
-        aid = None
-        if doc.agency and doc.agency.name:
-            a = doc.agency
-            aid = agency_id(a.name, a.agency_type, a.province)
-            con.execute(
-                "INSERT INTO agencies (agency_id, name, agency_type, district, province, name_variants) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agency_id) DO UPDATE SET "
-                "district = coalesce(excluded.district, agencies.district), "
-                "name_variants = list_distinct(list_concat(agencies.name_variants, excluded.name_variants))",
-                [aid, a.name, a.agency_type, a.district, a.province, list(a.variants)],
-            )
+        aid = register_agency(con, doc.agency) if doc.agency else None
+        warning = place_warning(doc.agency) if doc.agency else None
+        if warning and warning not in doc.warnings:
+            doc.warnings.append(warning)
         con.execute(
             "INSERT INTO documents (doc_id, path, file_name, doc_type, agency_id, fiscal_year_be, ita_year_be, "
             "n_pages, text_source, status, error, extractor_version, ingested_at, warnings, seconds, catalog_version, "
