@@ -181,12 +181,13 @@ def _sources(con, agency_id: str, concept: str, year: int) -> tuple[bool, bool]:
     return bool(peer.get("finding") or own[1]), bool(peer.get("step") or own[0])
 
 
-def leave_one_out(db: Path, fy: int, result: Result) -> None:
+def leave_one_out(db: Path, fy: int, result: Result, only: set[str] | None = None) -> None:
+    """Every agency (or the names in `only`) with an analysis of ITA fy-1 and a plan of `fy`."""
     with duckdb.connect(str(db), read_only=True) as con:
         agencies = _agencies(con)
         candidates = [a for a in agencies if con.execute(
             "SELECT count(*) FROM documents WHERE agency_id = ? AND doc_type = 'analysis' AND ita_year_be = ?",
-            [a[0], fy - 1]).fetchone()[0]]
+            [a[0], fy - 1]).fetchone()[0] and (only is None or a[1] in only)]
     with tempfile.TemporaryDirectory() as tmp:
         for agency_id, name, agency_type in candidates:
             copy = Path(tmp) / "loo.duckdb"
@@ -224,7 +225,9 @@ def sample_leaks(db: Path, result: Result) -> None:
     """Leaks in a plan drafted for every sample agency, and for two agencies the warehouse lacks."""
     with duckdb.connect(str(db), read_only=True) as con:
         agencies = _agencies(con)
-    cases = [(a, n, t, None) for a, n, t in agencies]
+        cited = {a for (a,) in con.execute("""SELECT DISTINCT agency_id FROM v_agency_weaknesses
+                                             WHERE agency_id IS NOT NULL""").fetchall()}
+    cases = [(a, n, t, None) for a, n, t in agencies if a in cited]  # a report citing no item has no plan
     cases += [("อบต.บ้านใหม่", "องค์การบริหารส่วนตำบลบ้านใหม่", "องค์การบริหารส่วนตำบล", "o10,o24"),
               ("เทศบาลเมืองท่าน้ำใหม่", "เทศบาลเมืองท่าน้ำใหม่", "เทศบาลเมือง", "e12,o11,o24")]
     for key, name, agency_type, weak in cases:
@@ -238,7 +241,13 @@ def sample_leaks(db: Path, result: Result) -> None:
         others = [(n, t) for a, n, t in agencies if n != name]
         result.leaks += [f"{name} {code}: {leak}" for code, text in plan_cells(plan)
                          for leak in leaks_in(text, (name, agency_type), others, plan.fiscal_year_be)]
-        result.empty_steps += sum(r.steps[0].text.startswith(PLACEHOLDER) for r in plan.rows)
+        with duckdb.connect(str(db), read_only=True) as con:
+            for row in plan.rows:
+                concept = _concepts(con, row.catalog_year_be).get(row.code, row.code)
+                has_finding, has_step = _sources(con, key, concept, row.catalog_year_be)
+                result.empty_steps += has_step and row.steps[0].text.startswith(PLACEHOLDER)
+                result.empty_findings += has_finding and (row.finding.text == row.reason
+                                                          or row.finding.text.startswith(PLACEHOLDER))
 
 
 def bench_plans(show: int = 8) -> dict[str, Result]:

@@ -195,9 +195,13 @@ def fill(template: str, agency: Agency, fy: int, rng: random.Random) -> str:
 
 
 def weak_items(index: int) -> list[str]:
-    """5 to 7 of the items, a different mix per agency (deterministic)."""
+    """5 to 7 of the items, a different mix per agency (deterministic); the department's include e12,
+    where it writes a step only a department would (DEPARTMENT_STEP)."""
     rng = random.Random(1000 + index)
-    return sorted(rng.sample(sorted(ITEMS), 5 + index % 3), key=list(ITEMS).index)
+    items = rng.sample(sorted(ITEMS), 5 + index % 3)
+    if AGENCIES[index].type == "กรม" and "e12" not in items:
+        items[0] = "e12"
+    return sorted(items, key=list(ITEMS).index)
 
 
 def item_score(index: int, code: str) -> float:

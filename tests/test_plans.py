@@ -9,6 +9,7 @@ import csv
 import shutil
 
 import click
+import duckdb
 import pytest
 from click.testing import CliRunner
 from docx import Document
@@ -16,6 +17,7 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from corpus.catalog import load_catalog, load_issues, year_items
+from conftest import SAMPLES, expected
 from pipeline.cli_analytics import COMMANDS
 from warehouse import synthetic
 from warehouse.plans import HEADERS, PlanError, draft_plan, thai_period
@@ -41,15 +43,20 @@ def profile(k: int) -> set[int]:
     return {j for j in range(synthetic.N_ITEMS) for t in range(len(YEARS)) if synthetic.cites(k, t, j)}
 
 
+def tier(k: int, p: int) -> int:
+    """Same type 0; the two municipal types (เทศบาลตำบล, เทศบาลเมือง: k % 3 of 1 and 2) 1; else 2."""
+    return 0 if p % 3 == k % 3 else (1 if k % 3 and p % 3 else 2)
+
+
 def expected_peers(k: int, j: int, n: int) -> list[int]:
-    """The n agencies a plan for agency k draws on for item j: writers of j, same type first, then
-    Jaccard of their cited items, then same province, then name."""
+    """The n agencies a plan for agency k draws on for item j: writers of j, same type first, then the
+    same family, then Jaccard of their cited items, then same province, then name."""
     writers = {p for p in range(N) for t in range(len(YEARS)) if synthetic.cites(p, t, j) and p != k}
 
     def key(p):
         jaccard = len(profile(k) & profile(p)) / len(profile(k) | profile(p))
         same_province = (p // 3) % 7 == (k // 3) % 7
-        return (p % 3 != k % 3, -jaccard, not same_province, synthetic.agency_name(p))
+        return (tier(k, p), -jaccard, not same_province, synthetic.agency_name(p))
 
     return sorted(writers, key=key)[:n]
 
@@ -62,7 +69,7 @@ def code_2567(j: int) -> str:
 # ------------------------------------------------------------------------------------------ synthetic
 
 def test_plan_rows_steps_and_sources_for_given_items(syn_db):
-    k, j = 3, 0  # a type-0 agency; item 0 is written by every agency in some year
+    k, j = 9, 2  # a type-0 agency that never cited item 2 (k % 4 == 1): every step is a peer's
     code = code_2567(j)
     plan = draft_plan(syn_db, synthetic.agency_name(k), weak=code, peers=4)
     assert plan.fiscal_year_be == 2568 and plan.ita_year_be == 2567
@@ -81,12 +88,29 @@ def test_plan_rows_steps_and_sources_for_given_items(syn_db):
     top = max(row.steps, key=lambda s: s.agencies)
     assert top.text in (synthetic.STEPS_A[0], synthetic.STEP_A0_VARIANT)
     assert top.agencies == len({p for p in writers if p % 4 != 2})
-    assert all(s.rose + s.fell <= s.agencies for s in row.steps)
-    # peers of the same type (k % 3 == 0) name กองคลัง and write FINDINGS[0]
-    assert row.responsible.text == "กองคลัง" and row.finding.text == synthetic.FINDINGS[0]
+    assert all(s.rose + s.fell <= s.agencies for s in row.steps) and {s.origin for s in row.steps} == {"peer"}
+    # peers of the same type (k % 3 == 0) name กองคลัง; the finding is the agency's own indicator score
+    indicator = int(year_items(load_catalog(), 2567).set_index("code").loc[code, "indicator_no"])
+    score = synthetic.indicator_score(k, indicator, 2)
+    assert score < 85 and row.finding.origin == "own"
+    assert row.finding.text.startswith(f"ตัวชี้วัดที่ {indicator} ") and f"ได้คะแนน {score:.2f} ต่ำกว่าเกณฑ์ 85" in \
+        row.finding.text
+    assert row.responsible.text == "กองคลัง" and not row.responsible.flags
     issues = {n for n, codes in zip(load_issues()["issue_no"], load_issues()["codes_2566"]) if code in codes}
     assert row.issue_no in issues
     assert draft_plan(syn_db, synthetic.agency_name(k), weak=code, peers=4) == plan  # deterministic
+
+
+def test_own_earlier_steps_come_before_peers(syn_db):
+    k, j = 3, 0  # agency 3 wrote item 0 in its 2566 plan: [STEP_A0_VARIANT, STEP_C] (odd k, k % 4 == 3)
+    plan = draft_plan(syn_db, synthetic.agency_name(k), weak=code_2567(j), peers=4)
+    [row] = plan.rows
+    assert [s.text for s in row.steps[:2]] == synthetic.steps_of(k)
+    assert all(s.origin == "own" and {x.agency_id for x in s.sources} == {synthetic.agency_id(k)}
+               for s in row.steps[:2])
+    assert len(row.steps) == 3 and row.steps[2].origin == "peer"  # peers fill the rest, no near-duplicate
+    assert row.steps[2].text not in (synthetic.STEPS_A[0], synthetic.STEP_A0_VARIANT)
+    assert row.responsible.text == synthetic.unit_of(k) and row.responsible.origin == "own"
 
 
 def test_plan_items_from_the_latest_analysis(syn_db):
@@ -173,3 +197,82 @@ def test_cli_plan_writes_the_file(samples, tmp_path):
     assert out.exists() and "10 rows" in result.output
     bad = CliRunner().invoke(group, ["plan", "--agency", TAMBON, "--db", str(samples), "--out", "x.pdf"])
     assert bad.exit_code == 2 and ".docx" in bad.output
+
+
+def test_sample_plan_states_the_agencys_own_scores_and_advice(samples):
+    """A plan drafted from an analysis: each finding is the agency's own score against 85, each first
+    step its analysis' advice for the item (not a placeholder, not a peer's finding)."""
+    plan = draft_plan(samples, "เทศบาลตำบลนาโพธิ์ทอง")
+    key = expected("analysis_municipality")
+    indicators = {s["indicator_no"]: s["score"] for s in key["scores"]
+                  if s["scope"] == "indicator" and s["ita_year_be"] == 2567}
+    items = year_items(load_catalog(), 2567).set_index("code")
+    with duckdb.connect(str(samples), read_only=True) as con:
+        advice = dict(con.execute("""SELECT w.catalog_code, any_value(w.recommendation) FROM weak_questions w
+            JOIN documents d USING (doc_id) WHERE d.file_name = 'analysis_municipality.txt' GROUP BY 1""").fetchall())
+    assert {r.code for r in plan.rows} == {w["code"] for w in key["weak_questions"]}
+    for row in plan.rows:
+        score = indicators[int(items.loc[row.code, "indicator_no"])]
+        assert row.finding.origin == "own"
+        if score < 85:
+            assert f"ได้คะแนน {score:.2f} ต่ำกว่าเกณฑ์ 85 (ITA 2567)" in row.finding.text
+        if "ควร" in advice[row.code]:
+            step = row.steps[0]
+            assert step.origin == "own" and advice[row.code].endswith(step.text) and "ควร" not in step.text
+            assert {s.file_name for s in step.sources} <= {f"analysis_municipality.{x}" for x in
+                                                            ("txt", "office.pdf", "legacy.pdf", "borderless.pdf")}
+    assert sum(r.steps[0].origin == "none" for r in plan.rows) <= 1  # o12's analysis gives no advice
+
+
+def test_sample_item_scores_are_the_finding(samples):
+    key = expected("item_scores")
+    plan = draft_plan(samples, "เทศบาลเมืองศรีสำราญ", weak="e11,i8")
+    for row in plan.rows:
+        printed = min(q["score"] for q in key["question_scores"] if q["code"] == row.code)
+        assert row.finding.text.startswith(f"คะแนนข้อนี้ {printed:.2f} ต่ำกว่าเกณฑ์ 85 (ITA 2567)")
+
+
+def test_borrowed_text_is_adapted_to_the_agency(samples, tmp_path):
+    """The issue's case: a new อบต. drafting o10, o24 for 2569 from the อบจ.'s 2569 plan."""
+    plan = draft_plan(samples, "อบต.บ้านใหม่", weak="o10,o24")
+    cells = " ".join(s.text for r in plan.rows for s in r.suggestions)
+    for word in ("อบจ.", "องค์การบริหารส่วนจังหวัด", "อุทัยธานี"):
+        assert word not in cells
+    o24 = next(r for r in plan.rows if r.code == "o24")
+    boss = next(s for s in o24.steps if "นายก" in s.text)
+    assert "เสนอนายกองค์การบริหารส่วนตำบล" in boss.text and "นายกองค์การบริหารส่วนจังหวัด" in boss.original
+    assert ("นายกองค์การบริหารส่วนจังหวัด", "นายกองค์การบริหารส่วนตำบล") in boss.changes
+    assert all(r.finding.flags for r in plan.rows)  # a peer's finding is never presented as the agency's own
+    md = plan.write(tmp_path / "p.md").read_text(encoding="utf-8")
+    assert "⚠ " in md and "นายกองค์การบริหารส่วนจังหวัด → นายกองค์การบริหารส่วนตำบล" in md
+    assert boss.original in md  # the appendix quotes the source verbatim
+
+
+def test_municipality_gets_its_titles_names_and_dates(samples):
+    """The tambon's i1 steps borrowed by a new เทศบาลเมือง: its own short name and its mayor."""
+    plan = draft_plan(samples, "เทศบาลเมืองท่าน้ำใหม่", weak="i1")
+    text = " ".join(s.text for r in plan.rows for s in r.suggestions)
+    assert "หนองตะเคียนงาม" not in text and "ไลน์ทางการของ ทม.ท่าน้ำใหม่" in text and "นายกเทศมนตรี" in text
+    assert "นายกองค์การบริหารส่วนตำบล" not in text
+
+
+def test_items_of_any_year_for_a_new_agency(samples):
+    """ITA 2568 has no EIT items in the shipped catalog: e12 takes 2567's wording, with a note."""
+    plan = draft_plan(samples, "เทศบาลเมืองท่าน้ำใหม่", weak="e12")
+    [row] = plan.rows
+    assert plan.fiscal_year_be == 2569 and row.catalog_year_be == 2567
+    assert any("e12" in n and "2567" in n for n in plan.notes)
+    with pytest.raises(PlanError, match="nor of any year"):
+        draft_plan(samples, "เทศบาลเมืองท่าน้ำใหม่", weak="e99")
+
+
+def test_library_spells_a_step_as_most_documents_print_it(samples):
+    """Two of four renderings read a line wrap as a space ("เสนอ นายก…"): the tie goes to no space."""
+    with duckdb.connect(str(samples), read_only=True) as con:
+        draft_plan(samples, "อบต.บ้านใหม่", weak="o24")  # builds the library
+    with duckdb.connect(str(samples), read_only=True) as con:
+        spelled = con.execute("""SELECT DISTINCT cluster_text FROM measure_library
+                                 WHERE text LIKE 'หน่วยตรวจสอบภายในสรุปผล%'""").fetchall()
+    source = next(line for line in (SAMPLES / "plan_pao.txt").read_text(encoding="utf-8").split("</p>")
+                  if "หน่วยตรวจสอบภายในสรุปผล" in line)
+    assert spelled == [(source.split(". ", 1)[1],)]

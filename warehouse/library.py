@@ -34,10 +34,10 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from corpus.catalog import CATALOG_VERSION, text_key
-from extractors.normalize import collapse_spaces
+from warehouse.adapt import clean, vote_spaces
 
 SIMILARITY = 85.0  # a name or a word changed in a 60-letter step still scores ~90; another step < 70
-RULE = "5"  # bump when the table's columns or the clustering change: stored libraries are then rebuilt
+RULE = "6"  # bump when the table's columns or the clustering change: stored libraries are then rebuilt
 KINDS = ("step", "measure", "finding", "unit")
 COLUMNS = ["concept_id", "kind", "cluster_no", "cluster_text", "text", "position", "agency_id", "doc_id", "measure_id",
            "ita_year_be", "fiscal_year_be", "catalog_year_be", "code", "indicator_no", "issue_no", "file_name", "page",
@@ -139,7 +139,7 @@ def _texts(rows: pd.DataFrame) -> pd.DataFrame:
     texts = texts[texts["text"].notna()]
     # Copied plans repeat the same texts thousands of times: normalise each distinct text once.
     distinct = pd.unique(texts["text"])
-    shown = dict(zip(distinct, map(collapse_spaces, distinct)))
+    shown = dict(zip(distinct, map(clean, distinct)))  # no tags, entities or runs of spaces
     keys = {t: text_key(t) for t in set(shown.values())}
     texts["text"] = texts["text"].map(shown)
     texts["key"] = texts["text"].map(keys)
@@ -177,15 +177,21 @@ def build_library(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         clusters.append(pd.DataFrame({"concept_id": concept, "kind": kind, "key": list(assigned),
                                       "cluster_no": list(assigned.values())}))
     texts = texts.merge(pd.concat(clusters, ignore_index=True), on=["concept_id", "kind", "key"])
-    # The cluster's wording: the variant most agencies wrote, then the one most documents print (a
-    # PDF whose reader glued words loses to the text export and the other styles), then the first.
-    variants = (texts.groupby(["concept_id", "kind", "cluster_no", "text"])
-                .agg(n=("agency_id", "nunique"), docs=("doc_id", "nunique")).reset_index())
-    best = (variants.sort_values(["n", "docs", "text"], ascending=[False, False, True])
-            .drop_duplicates(["concept_id", "kind", "cluster_no"])
-            .rename(columns={"text": "cluster_text"})[["concept_id", "kind", "cluster_no", "cluster_text"]])
+    # The cluster's wording: the letters most agencies wrote, then most documents print, then the first;
+    # spaced as most of the documents printing those letters space them (`vote_spaces`: readers
+    # differ on line-wrap spaces, and a tie must not go to whichever variant sorts first).
+    texts["letters"] = texts["text"].str.replace(" ", "", regex=False)
+    group = ["concept_id", "kind", "cluster_no"]
+    letters = (texts.groupby([*group, "letters"]).agg(n=("agency_id", "nunique"), docs=("doc_id", "nunique"))
+               .reset_index().sort_values(["n", "docs", "letters"], ascending=[False, False, True])
+               .drop_duplicates(group))
+    spellings = (texts.merge(letters[[*group, "letters"]], on=[*group, "letters"])
+                 .groupby([*group, "text"])["doc_id"].nunique().reset_index())
+    best = pd.DataFrame(
+        [(*key, vote_spaces(list(zip(g["text"], g["doc_id"])))) for key, g in spellings.groupby(group, sort=False)],
+        columns=[*group, "cluster_text"])
     # Stored in concept order, so that a plan's lookups of a few concepts skip most of the table.
-    return (texts.merge(best, on=["concept_id", "kind", "cluster_no"])[COLUMNS]
+    return (texts.merge(best, on=group)[COLUMNS]
             .sort_values(["concept_id", "agency_id", "kind", "cluster_no", "measure_id"], kind="stable"))
 
 

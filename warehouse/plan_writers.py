@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import html
+import re
 from collections.abc import Callable
 from itertools import groupby
 from pathlib import Path
@@ -18,10 +19,12 @@ from warehouse.fonts import STACK, FontMissing, sarabun_css
 from warehouse.plans import HEADERS, SOURCES_TITLE, Plan, PlanRow, Suggestion
 
 FONT = "Sarabun"
-KIND_LABELS = {"step": "ขั้นตอน/วิธีการปฏิบัติ", "finding": "ข้อค้นพบ", "unit": "หน่วยงานผู้รับผิดชอบ",
-               "own": "ไม่มีแหล่งอ้างอิง"}
-SOURCE_HEADERS = ("ข้อคำถาม ITA", "ส่วนของมาตรการ", "ข้อความที่เสนอ", "จำนวนหน่วยงานที่ใช้",
-                  "คะแนนตัวชี้วัดดีขึ้น / ลดลง (หน่วยงาน)", "หน่วยงานต้นแบบ", "เอกสาร")
+KIND_LABELS = {"step": "ขั้นตอน/วิธีการปฏิบัติ", "finding": "ข้อค้นพบ", "unit": "หน่วยงานผู้รับผิดชอบ"}
+ORIGIN_LABELS = {"own": "ของหน่วยงานเอง", "peer": "จากหน่วยงานอื่น", "none": "ไม่มีแหล่งอ้างอิง: โปรดระบุ"}
+SOURCE_HEADERS = ("ข้อคำถาม ITA", "ส่วนของมาตรการ", "ข้อความที่เสนอ", "ข้อความต้นฉบับ (ตามเอกสาร)",
+                  "คำที่ปรับ / ต้องตรวจสอบ", "จำนวนหน่วยงานที่ใช้", "คะแนนตัวชี้วัดดีขึ้น / ลดลง (หน่วยงาน)",
+                  "หน่วยงานต้นแบบ", "เอกสาร")
+MARK = "⚠ "  # before a suggestion a person must review, where a format has no highlighting (.md, .csv)
 
 
 def write_plan(plan: Plan, path: Path) -> Path:
@@ -46,9 +49,15 @@ def groups(plan: Plan) -> list[tuple[str, list[PlanRow]]]:
     return [(label, list(rows)) for label, rows in groupby(plan.rows, key=issue_label)]
 
 
-def table_cells(plan: Plan, row: PlanRow) -> list[str]:
-    """The six cells of a row, ประเด็น included."""
-    return [issue_label(row), row.question_cell, row.finding.text, row.steps_cell, plan.period, row.responsible.text]
+def marked(s: Suggestion) -> str:
+    return MARK + s.text if s.flags else s.text
+
+
+def table_cells(plan: Plan, row: PlanRow, mark: bool = False) -> list[str]:
+    """The six cells of a row, ประเด็น included; with `mark`, flagged suggestions start with ⚠."""
+    text = marked if mark else (lambda s: s.text)
+    steps = "\n".join(f"{i}. {text(s)}" for i, s in enumerate(row.steps, start=1))
+    return [issue_label(row), row.question_cell, text(row.finding), steps, plan.period, text(row.responsible)]
 
 
 def _source_line(s: Suggestion) -> tuple[str, str]:
@@ -57,18 +66,26 @@ def _source_line(s: Suggestion) -> tuple[str, str]:
     return "\n".join(agencies), "\n".join(docs)
 
 
+def review_note(s: Suggestion) -> str:
+    """"อบจ. → อบต.; 2567 → 2568" and the flags: what was adapted and what a person must check."""
+    changed = "; ".join(f"{a} → {b}" for a, b in s.changes)
+    return "\n".join(p for p in (changed, *(MARK + f for f in s.flags)) if p)
+
+
 def source_rows(plan: Plan) -> list[list[str | int]]:
-    """One row per suggestion: what was proposed, how many agencies wrote it, and where from."""
+    """One row per suggestion: what was proposed, the source's words verbatim, what was adapted or
+    needs a review, how many agencies wrote it, and where from."""
     rows: list[list[str | int]] = []
     for row in plan.rows:
         parts = [("finding", row.finding)] + [(f"step {i}", s) for i, s in enumerate(row.steps, start=1)] \
             + [("unit", row.responsible)]
         for part, s in parts:
-            label = KIND_LABELS["own"] if s.kind == "own" else (
-                f"{KIND_LABELS['step']} ข้อ {part.split()[1]}" if part.startswith("step") else KIND_LABELS[part])
+            label = f"{KIND_LABELS['step']} ข้อ {part.split()[1]}" if part.startswith("step") else KIND_LABELS[part]
             agencies, docs = _source_line(s)
-            moved = f"{s.rose} / {s.fell}" if s.kind == "step" else ""
-            rows.append([row.code, label, s.text, s.agencies, moved, agencies, docs])
+            moved = f"{s.rose} / {s.fell}" if s.kind == "step" and s.origin == "peer" else ""
+            original = s.original if s.origin == "peer" else ""
+            rows.append([row.code, f"{label} ({ORIGIN_LABELS[s.origin]})", s.text, original, review_note(s),
+                         s.agencies, moved, agencies, docs])
     return rows
 
 
@@ -258,7 +275,7 @@ def write_md(plan: Plan, path: Path) -> None:
              "|" + "---|" * 6]
     for _, rows in groups(plan):
         for i, row in enumerate(rows):
-            cells = table_cells(plan, row)
+            cells = table_cells(plan, row, mark=True)
             cells[0] = cells[0] if i == 0 else ""
             lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
     lines += ["", f"## {SOURCES_TITLE}", "", basis_note(plan), "", "| " + " | ".join(SOURCE_HEADERS) + " |",
@@ -267,16 +284,20 @@ def write_md(plan: Plan, path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+_FLAGGED_LINE = re.compile(r"^(\d+\. )?(" + MARK + ".*)$")  # a line of a cell holding a flagged suggestion
+
+
 def write_html(plan: Plan, path: Path) -> None:
     """A printable page (A4 landscape) with Sarabun inlined, so Thai shows on machines without a Thai font."""
     def cell(text: str, tag: str = "td", rowspan: int = 1) -> str:
         span = f' rowspan="{rowspan}"' if rowspan > 1 else ""
-        return f"<{tag}{span}>{html.escape(str(text)).replace(chr(10), '<br>')}</{tag}>"
+        lines = [_FLAGGED_LINE.sub(r"\1<mark>\2</mark>", html.escape(line)) for line in str(text).split("\n")]
+        return f"<{tag}{span}>{'<br>'.join(lines)}</{tag}>"
 
     body = []
     for _, rows in groups(plan):
         for i, row in enumerate(rows):
-            cells = table_cells(plan, row)
+            cells = table_cells(plan, row, mark=True)
             first = cell(cells[0], rowspan=len(rows)) if i == 0 else ""
             body.append("<tr>" + first + "".join(cell(c) for c in cells[1:]) + "</tr>")
     sources = "".join("<tr>" + "".join(cell(v) for v in values) + "</tr>" for values in source_rows(plan))
@@ -294,6 +315,7 @@ h1, h2 {{ text-align: center; font-size: 16pt; margin: 0.2em; }}
 table {{ border-collapse: collapse; width: 100%; margin-top: 1em; }}
 th, td {{ border: 1px solid #000; padding: 4px 6px; vertical-align: top; }}
 th {{ background: #eee; }}
+mark {{ background: #fff176; }}
 thead {{ display: table-header-group; }}
 .sources {{ font-size: 11pt; page-break-before: always; }}
 </style></head><body>
@@ -310,13 +332,14 @@ thead {{ display: table-header-group; }}
 def write_csv(plan: Plan, path: Path) -> None:
     """One line per step (a row's other cells repeated), with its sources: for spreadsheets and scripts."""
     headers = ["issue_no", *HEADERS[:3], "step_no", HEADERS[3], *HEADERS[4:], "agencies_using_step",
-               "source_agencies", "source_documents"]
+               "source_agencies", "source_documents", "review"]
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         out = csv.writer(f)
         out.writerow(headers)
         for row in plan.rows:
             for i, step in enumerate(row.steps, start=1):
                 agencies, docs = _source_line(step)
-                out.writerow([row.issue_no, issue_label(row), row.question_cell, row.finding.text, i, step.text,
-                              plan.period, row.responsible.text, step.agencies, agencies.replace("\n", "; "),
-                              docs.replace("\n", "; ")])
+                review = "; ".join(f for s in (row.finding, step, row.responsible) for f in s.flags)
+                out.writerow([row.issue_no, issue_label(row), row.question_cell, marked(row.finding), i, marked(step),
+                              plan.period, marked(row.responsible), step.agencies, agencies.replace("\n", "; "),
+                              docs.replace("\n", "; "), review])

@@ -1,10 +1,14 @@
-"""Drafting an agency's integrity measures plan (มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน) from peers.
+"""Drafting an agency's integrity measures plan (มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน).
 
-Officers write next year's plan by copying what other agencies wrote for the same weak ITA
-questions. `draft_plan` does that copying with evidence: for each weak item it takes the steps
-peers wrote (the measure library's clusters, so a step copied by 40 agencies counts 40 times, not
-once per spelling), prefers steps after which those agencies' score on the item's indicator rose,
-and cites every suggestion's source agencies and documents, so an officer can check and edit it.
+Officers write next year's plan from their own analysis and by copying what other agencies wrote
+for the same weak ITA questions. `draft_plan` does both with evidence. For each weak item the
+agency's own evidence comes first (`warehouse.evidence`: its score against the pass line and its
+analysis' words as the finding, its analysis' advice and its own earlier measures as steps); peers
+fill what is missing: the steps peers of a comparable type wrote (the measure library's clusters,
+so a step copied by 40 agencies counts 40 times, not once per spelling), preferring steps after
+which those agencies' score on the item's indicator rose. Borrowed text is adapted to the agency
+(`warehouse.adapt`: names, officials, units, years) and every suggestion cites its source agencies
+and documents, with the words that were changed and what needs a person's review.
 
 Which items are weak, in order of evidence: the codes the caller gives; else the agency's latest
 analysis (its weak questions, and the most-cited items of every indicator scored below
@@ -20,22 +24,29 @@ from functools import lru_cache
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 from pythainlp.util.date import thai_full_months
 
-from corpus.catalog import load_issues, year_items
+from rapidfuzz import fuzz
+
+from corpus.catalog import load_issues, text_key, year_items
+from corpus.units import canonical_unit
 from extractors.documents import find_agency
 from extractors.normalize import fiscal_year_range, normalize_code
-from warehouse.library import ensure_library, is_fresh
+from warehouse import adapt
+from warehouse.adapt import Adapter
+from warehouse.evidence import PASS_SCORE, Evidence, own_evidence
+from warehouse.library import SIMILARITY, ensure_library, is_fresh
 from warehouse.queries import AgencyRef, QueryError, UnknownAgency, _df, _open, resolve_agency
 
-PASS_SCORE = 85.0  # the NACC pass line: an indicator below it needs measures
 ITEMS_PER_WEAK_INDICATOR = 2  # items added for an indicator below the pass line, most cited first
 MAX_STEPS = 3  # steps suggested per item: real plans list two to four
 TITLE = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
 HEADERS = ("ประเด็น", "ข้อคำถาม ITA", "ข้อค้นพบ", "ขั้นตอน/วิธีการปฏิบัติ", "ระยะเวลาดำเนินการ", "หน่วยงานผู้รับผิดชอบ")
 SOURCES_TITLE = "ที่มา"
 UNKNOWN_UNIT = "(โปรดระบุ)"
+NO_STEP = "(โปรดระบุขั้นตอน: ยังไม่มีหน่วยงานในคลังข้อมูลเขียนมาตรการสำหรับข้อนี้)"
 
 
 class PlanError(QueryError):
@@ -56,14 +67,19 @@ class Source:
 
 @dataclass(frozen=True)
 class Suggestion:
-    """One step, finding or unit, with how many agencies wrote it and what their scores did next."""
+    """One step, finding or unit, where it came from, how many agencies wrote it and what their
+    scores did next; for borrowed text, the source's words verbatim and what was adapted."""
 
-    kind: str  # step | finding | unit | own
+    kind: str  # step | finding | unit
     text: str
     agencies: int  # agencies in the warehouse that wrote this (near-duplicates clustered)
     rose: int = 0  # of those, agencies whose indicator score rose by their next assessment
     fell: int = 0
     sources: tuple[Source, ...] = ()
+    origin: str = "peer"  # own (the agency's documents) | peer | none (a placeholder to fill in)
+    original: str = ""  # the source's words, as printed
+    changes: tuple[tuple[str, str], ...] = ()  # (source's words, what they became)
+    flags: tuple[str, ...] = ()  # what a person must review
 
 
 @dataclass(frozen=True)
@@ -87,6 +103,10 @@ class PlanRow:
     @property
     def steps_cell(self) -> str:
         return "\n".join(f"{i}. {s.text}" for i, s in enumerate(self.steps, start=1))
+
+    @property
+    def suggestions(self) -> tuple[Suggestion, ...]:
+        return (self.finding, *self.steps, self.responsible)
 
 
 @dataclass(frozen=True)
@@ -184,9 +204,20 @@ class _Drafter:
         items = self._carry(items, year)
         concepts = sorted(set(items["concept_id"]))
         similar = self._similar(concepts)
+        self.writers = self._writers(similar)
+        district = self.con.execute("SELECT any_value(district) FROM agencies WHERE agency_id = ?",
+                                    [self.me.agency_id]).fetchall()[0][0]
+        self.adapter = Adapter(self._as_writer(self.me.agency_id, self.me.name, self.me.agency_type,
+                                               self.me.province, district), fiscal_year)
         library = self._library(concepts, similar)
-        rows = [self._row(item, library, year) for item in items.itertuples()]
+        own = self._own_library(concepts)
+        self.own_units = {canonical_unit(t) for t in own["unit"]["text"]} if "unit" in own else set()
+        evidence = own_evidence(self.con, self.catalog, self.me.agency_id, concepts, year)
+        rows = [self._row(item, library, own, evidence.get(item.concept_id)) for item in items.itertuples()]
         rows.sort(key=lambda r: (r.issue_no, "ieo".index(r.code[0]), int(r.code[1:])))
+        flagged = sum(bool(s.flags) for r in rows for s in r.suggestions)
+        if flagged:
+            self.notes.append(f"{flagged} suggestions need a review (marked ⚠ in the file; the sources list why)")
         return Plan(self.me, fiscal_year, tuple(rows), source, self.n_peers, tuple(self.notes))
 
     def _weak_items(self) -> tuple[pd.DataFrame, str, int]:
@@ -219,20 +250,36 @@ class _Drafter:
         return int(mine)
 
     def _given(self, weak: str, year: int) -> pd.DataFrame:
+        """The named items of `year`; an item the catalog lacks for `year` (and its framework
+        neighbour) takes the wording of the nearest year that has it, with a note, for a known
+        agency and a new one alike."""
         available = self._items_of(year)
         rows = []
         for raw in _split_codes(weak):
             code = normalize_code(raw)
             hit = available[available["code"] == code]
             if hit.empty:
+                hit = self._nearest_year(code, year)
+            if hit.empty:
                 codes = _code_ranges(available["code"])
                 raise PlanError(f"{raw!r} is not an item of ITA {year} (the year a plan for fiscal year {year + 1} "
-                                f"answers; --year picks another). Items of {year}: {codes or 'none in the catalog'}")
+                                f"answers; --year picks another) nor of any year in the catalog. Items of {year}: "
+                                f"{codes or 'none in the catalog'}")
             rows.append({"ita_year_be": int(hit["ita_year_be"].iloc[0]), "code": code,
                          "reason": f"ระบุโดยผู้จัดทำ (ITA {year})"})
         if not rows:
             raise PlanError("--weak names no item: give codes such as e12,i19")
         return pd.DataFrame(rows).drop_duplicates("code")
+
+    def _nearest_year(self, code: str, year: int) -> pd.DataFrame:
+        """The item `code` of the catalog year nearest `year` (the later on a tie), noted."""
+        have = self.catalog[self.catalog["code"] == code]
+        if have.empty:
+            return have
+        nearest = min(set(have["ita_year_be"]), key=lambda y: (abs(y - year), -y))
+        self.notes.append(f"{code}: the catalog has no ITA {year} wording, so the wording of ITA {nearest} is used "
+                          f"(add the {year} item with `ita catalog import` if it differs)")
+        return have[have["ita_year_be"] == nearest]
 
     def _from_analysis(self) -> tuple[pd.DataFrame, str, int] | None:
         """Weak questions and indicators below the pass line of the agency's latest assessed year."""
@@ -309,38 +356,54 @@ class _Drafter:
     # -- evidence ---------------------------------------------------------------------------------
 
     def _similar(self, concepts: list[str]) -> pd.DataFrame:
-        """Every other agency with library entries for `concepts`, most similar to this agency first:
-        same type, then Jaccard similarity of cited concepts (`agency_profiles`), then same province."""
+        """Every other agency with library entries for `concepts`, most comparable first: the same
+        type, then the same family, then other local agencies (a department's last: `adapt.peer_tier`),
+        then Jaccard similarity of cited concepts (`agency_profiles`), then the same province."""
         mine = _df(self.con, "SELECT concept FROM agency_profiles WHERE agency_key = ?", [self.me.agency_id])
         self.con.register("_mine", pd.DataFrame({"concept": sorted(set(mine["concept"]) or set(concepts))}))
         try:
-            return _df(self.con, """
+            similar = _df(self.con, """
                 WITH cand AS (SELECT DISTINCT agency_id FROM measure_library
                               WHERE concept_id IN (SELECT unnest(?)) AND agency_id <> ?),
                 overlap AS (SELECT p.agency_key AS agency_id, count(m.concept) AS shared, count(*) AS n
                             FROM agency_profiles p LEFT JOIN _mine m USING (concept)
                             WHERE p.agency_key IN (SELECT agency_id FROM cand) GROUP BY 1)
-                SELECT o.agency_id, a.agency_type IS NOT DISTINCT FROM ? AS same_type,
+                SELECT o.agency_id, a.name, a.agency_type, a.district, a.province, a.name_variants,
                        a.province IS NOT DISTINCT FROM ? AS same_province,
                        o.shared / (o.n + (SELECT count(*) FROM _mine) - o.shared) AS jaccard
                 FROM overlap o JOIN agencies a USING (agency_id)
-                ORDER BY same_type DESC, jaccard DESC, same_province DESC, a.name, o.agency_id
-            """, [concepts, self.me.agency_id, self.me.agency_type, self.me.province])
+            """, [concepts, self.me.agency_id, self.me.province])
         finally:
             self.con.unregister("_mine")
+        similar["tier"] = [adapt.peer_tier(self.me.agency_type, t) for t in similar["agency_type"]]
+        return similar.sort_values(["tier", "jaccard", "same_province", "name", "agency_id"],
+                                   ascending=[True, False, False, True, True], kind="stable").reset_index(drop=True)
+
+    @staticmethod
+    def _as_writer(agency_id, name, agency_type, province, district=None, variants=None) -> adapt.Agency:
+        def text(v) -> str | None:
+            return v if isinstance(v, str) and v else None
+
+        listed = tuple(v for v in variants if text(v)) if isinstance(variants, (list, tuple, np.ndarray)) else ()
+        return adapt.Agency(text(name) or "", text(agency_type), text(district), text(province), listed)
+
+    def _writers(self, similar: pd.DataFrame) -> dict[str, tuple[adapt.Agency, int]]:
+        """agency_id -> (the agency as `adapt` needs it, its peer tier)."""
+        return {r.agency_id: (self._as_writer(r.agency_id, r.name, r.agency_type, r.province, r.district,
+                                              r.name_variants), int(r.tier)) for r in similar.itertuples()}
 
     def _library(self, concepts: list[str], similar: pd.DataFrame) -> dict[str, pd.DataFrame]:
-        """Per concept: the library rows of its `n_peers` most similar agencies (this agency's own
-        after them), each with its cluster's agency count and score movements, and its source document.
+        """Per concept: the library rows of its `n_peers` most comparable agencies, each with its
+        cluster's agency count and score movements, and its source document. A peer of another kind
+        (a department for a tambon: tier 3) is used for a concept only when no other peer wrote it.
 
         See `warehouse.library` for the clusters' `agencies`, `rose` and `fell`.
         """
         rank = dict(zip(similar["agency_id"], range(len(similar))))
-        if self.me.agency_id:  # its own earlier measures count only where fewer peers wrote any
-            rank[self.me.agency_id] = len(rank)
-        self.con.register("_rank", pd.DataFrame({"agency_id": list(rank), "rank": list(rank.values())}))
+        self.con.register("_rank", pd.DataFrame({"agency_id": list(rank), "rank": list(rank.values())},
+                                                 columns=["agency_id", "rank"]).astype({"rank": "int64"}))
         try:
-            return dict(tuple(_df(self.con, """
+            rows = _df(self.con, """
                 WITH pairs AS (SELECT DISTINCT concept_id, agency_id FROM measure_library
                                WHERE concept_id IN (SELECT unnest(?))),
                 top AS (SELECT p.*, r.rank FROM pairs p JOIN _rank r USING (agency_id)
@@ -350,24 +413,83 @@ class _Drafter:
                 JOIN measure_clusters st USING (concept_id, kind, cluster_no) JOIN agencies a USING (agency_id)
                 WHERE l.concept_id IN (SELECT unnest(?))
                 ORDER BY l.concept_id, l.kind, l.cluster_no, t.rank, l.fiscal_year_be DESC, l.file_name
-            """, [concepts, self.n_peers, concepts]).groupby("concept_id", sort=False)))
+            """, [concepts, self.n_peers, concepts])
         finally:
             self.con.unregister("_rank")
+        tiers = {a: t for a, (_, t) in self.writers.items()}
+        rows["tier"] = rows["agency_id"].map(tiers).fillna(3).astype(int)
+        out = {}
+        for concept, g in rows.groupby("concept_id", sort=False):
+            comparable = g[g["tier"] < 3]
+            out[concept] = comparable if len(comparable) else g
+        return out
+
+    def _own_library(self, concepts: list[str]) -> dict[str, pd.DataFrame]:
+        """Per kind: the agency's own library rows for `concepts` from its latest plan citing each."""
+        if not self.me.agency_id:
+            return {}
+        rows = _df(self.con, """
+            SELECT l.*, a.name AS agency_name, st.agencies, st.rose, st.fell
+            FROM measure_library l JOIN measure_clusters st USING (concept_id, kind, cluster_no)
+            JOIN agencies a USING (agency_id)
+            WHERE l.agency_id = ? AND l.concept_id IN (SELECT unnest(?))
+            QUALIFY l.fiscal_year_be IS NOT DISTINCT FROM max(l.fiscal_year_be) OVER (PARTITION BY l.concept_id)
+            ORDER BY l.concept_id, l.kind, l.position, l.file_name""", [self.me.agency_id, concepts])
+        return dict(tuple(rows.groupby("kind", sort=False)))
 
     # -- rows -------------------------------------------------------------------------------------
 
-    def _row(self, item, library: dict[str, pd.DataFrame], year: int) -> PlanRow:
+    def _row(self, item, library: dict[str, pd.DataFrame], own: dict[str, pd.DataFrame],
+             evidence: Evidence | None) -> PlanRow:
         occ = library.get(item.concept_id, pd.DataFrame(columns=["kind"]))
+        mine = {k: g[g["concept_id"] == item.concept_id] for k, g in own.items()}
+        empty = pd.DataFrame(columns=["kind", "concept_id"])
         issue_no, issue_title = self._issue(item.concept_id, item.indicator_no)
-        steps = self._suggestions(occ[occ["kind"] == "step"], MAX_STEPS)
-        if not steps:
-            steps = (Suggestion("own", "(โปรดระบุขั้นตอน: ยังไม่มีหน่วยงานในคลังข้อมูลเขียนมาตรการสำหรับข้อนี้)", 0),)
-        findings = self._suggestions(occ[occ["kind"] == "finding"], 1, by_peers=True)
-        finding = findings[0] if findings else Suggestion("own", f"{item.reason}", 0)
-        units = self._suggestions(occ[occ["kind"] == "unit"], 1, by_peers=True)
-        unit = units[0] if units else Suggestion("own", UNKNOWN_UNIT, 0)
+        steps = self._steps(occ[occ["kind"] == "step"], mine.get("step", empty), evidence)
+        finding = self._finding(occ[occ["kind"] == "finding"], mine.get("finding", empty), evidence, item.reason)
+        unit = self._unit(occ[occ["kind"] == "unit"], mine.get("unit", empty))
         return PlanRow(issue_no, issue_title, int(item.ita_year_be), item.code, item.text, item.reason,
                        finding, steps, unit)
+
+    def _finding(self, peers: pd.DataFrame, mine: pd.DataFrame, evidence: Evidence | None,
+                 reason: str) -> Suggestion:
+        """The agency's own score and analysis' words; else its earlier finding; else a peer's, flagged."""
+        if evidence is not None and evidence.finding():
+            return Suggestion("finding", evidence.finding(), 1, sources=self._own_source(evidence), origin="own")
+        if len(mine):
+            return self._suggestion(_first_cluster(mine), origin="own")
+        borrowed = self._suggestions(peers, 1, by_peers=True)
+        if borrowed:
+            b = borrowed[0]
+            return Suggestion(b.kind, b.text, b.agencies, b.rose, b.fell, b.sources, b.origin, b.original, b.changes,
+                              (*b.flags, adapt.FLAG_FINDING))
+        return Suggestion("finding", reason, 0, origin="none")
+
+    def _steps(self, peers: pd.DataFrame, mine: pd.DataFrame, evidence: Evidence | None) -> tuple[Suggestion, ...]:
+        """The analysis' advice, then the agency's own earlier steps, then peers' up to MAX_STEPS,
+        a near-duplicate of a step already chosen skipped."""
+        chosen: list[Suggestion] = []
+        if evidence is not None and evidence.advice:
+            chosen.append(Suggestion("step", evidence.advice, 1, sources=self._own_source(evidence), origin="own"))
+        if len(mine):  # in the order the agency wrote them
+            chosen += [self._suggestion(g, origin="own") for _, g in mine.groupby("cluster_no", sort=False)]
+        chosen = _distinct(chosen)[:MAX_STEPS]
+        if len(chosen) < MAX_STEPS:
+            borrowed = _distinct(chosen + list(self._suggestions(peers, MAX_STEPS + len(chosen))))[len(chosen):]
+            chosen += borrowed[: MAX_STEPS - len(chosen)]
+        return tuple(chosen) or (Suggestion("step", NO_STEP, 0, origin="none"),)
+
+    def _unit(self, peers: pd.DataFrame, mine: pd.DataFrame) -> Suggestion:
+        if len(mine):
+            return self._suggestion(_first_cluster(mine), origin="own")
+        units = self._suggestions(peers, 1, by_peers=True)
+        return units[0] if units else Suggestion("unit", UNKNOWN_UNIT, 0, origin="none")
+
+    def _own_source(self, evidence: Evidence) -> tuple[Source, ...]:
+        if evidence.doc_id is None:
+            return ()
+        return (Source(self.me.agency_id, self.me.name, evidence.doc_id, evidence.file_name or "", None,
+                       evidence.ita_year_be + 1),)
 
     def _suggestions(self, occ: pd.DataFrame, limit: int, by_peers: bool = False) -> tuple[Suggestion, ...]:
         """The best `limit` clusters among the peers' occurrences.
@@ -388,7 +510,8 @@ class _Drafter:
             chosen.sort(key=lambda g: g["position"].median())  # a stable sort: rank breaks ties
         return tuple(self._suggestion(g) for g in chosen)
 
-    def _suggestion(self, g: pd.DataFrame) -> Suggestion:
+    def _suggestion(self, g: pd.DataFrame, origin: str = "peer") -> Suggestion:
+        """A cluster's wording adapted from the occurrence that prints it (its writer and fiscal year)."""
         first = g.iloc[0]
         docs = g.drop_duplicates(["agency_id", "doc_id"])
         sources = tuple(Source(agency, name, doc, file, None if pd.isna(page) else int(page),
@@ -396,18 +519,37 @@ class _Drafter:
                         for agency, name, doc, file, page, year in zip(
                             docs["agency_id"], docs["agency_name"], docs["doc_id"], docs["file_name"],
                             docs["page"], docs["fiscal_year_be"]))
-        names = set(g["agency_name"].dropna())
-        return Suggestion(first["kind"], self._retarget(first["cluster_text"], names), int(first["agencies"]),
-                          int(first["rose"]), int(first["fell"]), sources)
+        writer, year = self._writer(first)
+        if first["kind"] == "unit":
+            done = self.adapter.unit(first["cluster_text"], self.own_units)
+        else:
+            done = self.adapter.adapt(first["cluster_text"], writer, year)
+        flags = done.flags + self._other_names(done.text, origin)
+        if origin == "peer" and "tier" in g and (g["tier"] == 3).all():  # no comparable peer wrote it
+            types = ", ".join(sorted({self.writers[a][0].agency_type or "?" for a in g["agency_id"]}))
+            flags += (adapt.FLAG_OTHER_TYPE.format(type=types),)
+        return Suggestion(first["kind"], done.text, int(first["agencies"]), int(first["rose"]), int(first["fell"]),
+                          sources, origin, done.original, done.changes, flags)
 
-    def _retarget(self, text: str, names: set[str]) -> str:
-        """A peer's own name in its wording becomes this agency's ("…ไลน์ทางการของ อบต.X")."""
-        for name in sorted(names):
-            if name and name != self.me.name:
-                text = text.replace(name, self.me.name)
-                if _place_name(name) != name:
-                    text = text.replace(_place_name(name), _place_name(self.me.name))
-        return text
+    def _writer(self, occ) -> tuple[adapt.Agency | None, int | None]:
+        """Who printed a cluster's wording (None: this agency) and in which fiscal year. The wording
+        is the one most agencies in the warehouse wrote, so its writer may be no near peer."""
+        found = self.con.execute("""
+            SELECT agency_id, fiscal_year_be FROM measure_library
+            WHERE concept_id = ? AND kind = ? AND cluster_no = ? AND replace(text, ' ', '') = replace(?, ' ', '')
+            ORDER BY agency_id = ? DESC, fiscal_year_be DESC NULLS LAST, agency_id LIMIT 1""",
+            [occ["concept_id"], occ["kind"], int(occ["cluster_no"]), occ["cluster_text"],
+             self.me.agency_id]).fetchall()
+        agency_id, year = found[0] if found else (occ["agency_id"], occ["fiscal_year_be"])
+        year = None if year is None or pd.isna(year) else int(year)
+        return (None if agency_id == self.me.agency_id else self.writers[agency_id][0]), year
+
+    def _other_names(self, text: str, origin: str) -> tuple[str, ...]:
+        """A flag for each agency a borrowed text still names (a third party the writer mentioned)."""
+        if origin != "peer":
+            return ()
+        named = [w.name for w, _ in self.writers.values() if w.name and w.name in text and w.name not in self.me.name]
+        return tuple(adapt.FLAG_NAME.format(name=n) for n in named)
 
     def _issue(self, concept_id: str, indicator_no) -> tuple[int, str]:
         return _issue_of(self.catalog, concept_id, None if pd.isna(indicator_no) else int(indicator_no),
@@ -422,6 +564,21 @@ class _Drafter:
                 QUALIFY row_number() OVER (PARTITION BY concept_id ORDER BY n DESC, issue_no) = 1""")
             self._filed = dict(zip(filed["concept_id"], filed["issue_no"].astype(int)))
         return self._filed
+
+
+def _first_cluster(occ: pd.DataFrame) -> pd.DataFrame:
+    """The occurrences of the cluster the first row belongs to (every document printing it)."""
+    return occ[occ["cluster_no"] == occ["cluster_no"].iloc[0]]
+
+
+def _distinct(suggestions: list[Suggestion]) -> list[Suggestion]:
+    """The suggestions without near-duplicates of an earlier one (the library's SIMILARITY)."""
+    kept: list[Suggestion] = []
+    for s in suggestions:
+        key = text_key(s.text)
+        if all(fuzz.ratio(key, text_key(k.text)) < SIMILARITY for k in kept):
+            kept.append(s)
+    return kept
 
 
 def _split_codes(weak: str) -> list[str]:
@@ -450,14 +607,6 @@ def _runs(numbers: list[int]) -> list[list[int]]:
         else:
             out.append([n])
     return out
-
-
-_LOCAL_TYPES = ("องค์การบริหารส่วนตำบล", "องค์การบริหารส่วนจังหวัด", "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร")
-
-
-def _place_name(name: str) -> str:
-    """"หนองตะเคียนงาม" of "องค์การบริหารส่วนตำบลหนองตะเคียนงาม": what "อบต.X" abbreviations keep."""
-    return next((name.removeprefix(t) for t in _LOCAL_TYPES if name.startswith(t) and len(name) > len(t)), name)
 
 
 @lru_cache(maxsize=1)
