@@ -59,6 +59,13 @@ def _coverage(key: str) -> float:
     return sum(covered) / len(key)
 
 
+def header_coverage(label: str) -> float:
+    """Share of a label's letters that known header phrases cover (0 for an empty label): how much of
+    a line's start is a label rather than text that happens to contain a header word."""
+    key = _key(label)
+    return _coverage(key) if key else 0.0
+
+
 @lru_cache(maxsize=4096)
 def column_role(label: str) -> str | None:
     """The role of a column from its header label, or None when the label is not a known header."""

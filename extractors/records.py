@@ -178,9 +178,16 @@ def _record(cells: list[list[str]], roles: list[str | None], header: tuple[str, 
             fields[role] = f"{fields[role]} {text}" if role in fields else text
         elif role != "number":
             extra[(header[i] if i < len(header) else f"column {i + 1}") or f"column {i + 1}"] = text
+    return record_from_fields(fields, fiscal_year_be, extra)
+
+
+def record_from_fields(fields: dict[str, str], fiscal_year_be: int | None,
+                       extra: dict[str, str] | None = None) -> MeasureRow | None:
+    """A measure row from the text of each of its roles (a table row's cells, or a list's labelled
+    lines): questions, steps, periods and units read from their text."""
     if not fields:
         return None
-    row = MeasureRow(row_no=0, extra=extra)
+    row = MeasureRow(row_no=0, extra=extra or {})
     if "issue" in fields:
         number, title = match_issue(fields["issue"])
         if number is None and "measure" not in fields:

@@ -12,7 +12,8 @@ from pathlib import Path
 from extractors import documents
 from extractors.model import ExtractedDocument, MeasureRow, Page, PageQuality, Table, text_lines
 from extractors.question_scores import extract_question_scores, resolve_question_scores
-from extractors.scores import PAGE_BREAK, extract_analysis
+from extractors.list_records import fill_from_context, list_rows
+from extractors.scores import PAGE_BREAK, extract_analysis, prose_text
 from extractors.roles import column_roles
 from extractors.records import heading_issue, is_measures_table, measure_rows
 from extractors.sources.ocr import INSTALL_HINT as OCR_HINT
@@ -93,6 +94,9 @@ def _extract(path: Path, shown: str, doc_id: str, ocr: str) -> ExtractedDocument
         full_text, [r.period_start for r in rows if r.period_start])
     if doc.fiscal_year_be != fiscal:
         rows = _rows(all_tables, doc.fiscal_year_be, doc)
+    if not rows:  # a plan written as a list (family D): measures as headings and labelled lines
+        rows = list_rows(prose_text(paged_text, all_tables).replace(PAGE_BREAK, "\n").splitlines(),
+                         doc.fiscal_year_be)
     doc.rows = resolve_questions(rows, doc.ita_year_be, doc.fiscal_year_be)
     doc.scores, weak, warnings = extract_analysis(all_tables, paged_text, doc.ita_year_be)
     doc.weak_questions = resolve_weak_questions(weak, doc.ita_year_be)
@@ -143,6 +147,7 @@ def _rows(tables: list[Table], fiscal_year_be: int | None, doc: ExtractedDocumen
             continue
         n += 1
         new = measure_rows(table, start_no=len(rows) + 1, fiscal_year_be=fiscal_year_be, heading=heading)
+        fill_from_context(new, table.context, fiscal_year_be)
         rows.extend(new)
         doc.row_tables.extend([n] * len(new))
     return rows
