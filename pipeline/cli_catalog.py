@@ -287,8 +287,11 @@ def learn_command(db: str, min_agencies: int, out: Path | None, output: Output) 
                f"contradictions) from {len(citations)} printed citations of {citations['agency'].nunique()} agencies",
                err=True)
     if out:
-        proposals_csv(proposals, out)
-        click.echo(f"wrote {len(proposals)} proposals to {out}; review them, then `ita catalog import {out}`", err=True)
+        written = proposals_csv(proposals, out)
+        left = len(proposals) - written
+        click.echo(f"wrote {written} proposals to {out}; review them, then `ita catalog import {out}`"
+                   + (f" ({left} left out: their wording is another item of the year under a misprinted code, "
+                      "see closest_code)" if left else ""), err=True)
     _emit(proposals, output)
 
 

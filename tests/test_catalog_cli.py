@@ -164,7 +164,7 @@ def test_import_copies_a_valid_file_and_matching_uses_it(tmp_path, user_catalog)
     ([{"ita_year_be": 2568, "tool": "EIT", "code": "o5", "text": "ข้อมูล"}], "utf-8", "does not fit the code"),
     ([{"ita_year_be": 2568, "code": "o5", "text": "ก"}, {"ita_year_be": 2568, "code": "O 5", "text": "ข"}], "utf-8",
      r"same year and code on line\(s\) 2, 3"),
-    ([{"ita_year_be": 2568, "code": "x5", "text": "ข้อมูล"}], "utf-8", "valid year, code"),
+    ([{"ita_year_be": 2568, "code": "x5", "text": "ข้อมูล"}], "utf-8", "not a valid code on line"),
     ([{"ita_year_be": 2568, "code": "o5", "text": "กฎหมายที่เกี่ยวข้อง"}], "cp874", "CSV UTF-8"),
 ])
 def test_import_rejects_a_bad_file_with_the_fix_and_copies_nothing(tmp_path, user_catalog, rows, encoding, message):
@@ -172,6 +172,38 @@ def test_import_rejects_a_bad_file_with_the_fix_and_copies_nothing(tmp_path, use
     assert result.exit_code == 1
     assert re.search(message, result.output), result.output
     assert user_catalog_files() == []
+
+
+def test_import_reports_every_problem_of_a_file_in_one_pass(tmp_path, user_catalog):
+    bad = tmp_path / "many.csv"
+    bad.write_text("ita_year_be,tool,code,text\n"
+                   "2025,OIT,o5,กฎหมาย\n"  # Christian-era year
+                   "2568,EIT,o6,ข้อมูล\n"  # tool contradicts the code
+                   "2568,,x7,ข้อมูล\n"  # not a code
+                   "2568,,o8,\n"  # no text
+                   "2568,,o9,ก,ข\n"  # a comma in an unquoted text
+                   "25x8,,o10,ข้อมูล\n"  # not a year
+                   "2568,,o11,ค\n2568,,O 11,ง\n", encoding="utf-8")  # the same item twice
+    result = CliRunner().invoke(catalog, ["import", str(bad)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    for expected in ("7 problem(s)", "Christian-era year on line(s) 2", "does not fit the code's letter "
+                     "(i = IIT, e = EIT, o = OIT) on line(s) 3", "not a valid code on line(s) 4",
+                     "is empty on line(s) 5", "more cells than the header has columns on line(s) 6",
+                     "not a whole number on line(s) 7", "the same year and code on line(s) 8, 9"):
+        assert expected in result.output, (expected, result.output)
+    assert user_catalog_files() == []
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "is empty"), (b"\xef\xbb\xbfita_year_be,code,text\n", "no items"),
+    (b'ita_year_be,code,text\n2568,o5,"unclosed\n', "problem"),
+])
+def test_import_never_leaks_a_library_error(tmp_path, user_catalog, content, message):
+    bad = tmp_path / "odd.csv"
+    bad.write_bytes(content)
+    result = CliRunner().invoke(catalog, ["import", str(bad)])
+    assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
+    assert "Error tokenizing" not in result.output and "EmptyDataError" not in result.output
 
 
 def test_import_of_a_missing_file_is_a_usage_error(tmp_path):
@@ -236,7 +268,7 @@ def test_learn_out_writes_an_importable_user_catalog_and_matching_then_resolves_
     invoke(catalog, ["learn", "--db", str(plans_db), "--out", str(out)])
     written = pd.read_csv(out, dtype=str, encoding="utf-8-sig")
     assert list(written.columns) == ["ita_year_be", "tool", "indicator_no", "indicator_name", "sub_indicator",
-                                     "code", "text", "source"]
+                                     "code", "text", "source", "closest_code", "closest_similarity"]
     assert written[["ita_year_be", "tool", "code"]].values.tolist() == [["2568", "IIT", "i14"]]
     assert written["source"].iloc[0].startswith("agency-documents:ita catalog learn (3 agencies")
     assert invoke(catalog, ["import", str(out)]).exit_code == 0
@@ -253,6 +285,17 @@ def test_learn_out_writes_an_importable_user_catalog_and_matching_then_resolves_
         con.close()
     assert resolved == [("i14", 2568, "code+text")]
     assert recorded == [(catalog_version(),)]
+
+
+def test_learn_out_never_writes_a_misprint_of_another_item(plans_db, tmp_path):
+    # the year's catalog has the wording the agencies print for i14 under i15: they misprint the code
+    invoke(catalog, ["import", str(write_csv(tmp_path / "mine.csv", [{"ita_year_be": 2568, "code": "i15", "text": I14}]))])
+    out = tmp_path / "proposals.csv"
+    result = invoke(catalog, ["learn", "--db", str(plans_db), "--out", str(out), "--json"])
+    (i14,) = [p for p in json.loads(result.stdout) if p["code"] == "i14"]
+    assert (i14["closest_code"], i14["closest_similarity"]) == ("i15", 100.0)
+    assert pd.read_csv(out, encoding="utf-8-sig").empty
+    assert "wrote 0 proposals" in result.stderr and "1 left out" in result.stderr
 
 
 def test_learn_without_a_warehouse_says_how_to_make_one(tmp_path):

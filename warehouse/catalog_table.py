@@ -15,7 +15,9 @@ from what agencies print, and flags catalog entries most agencies contradict.
 """
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import os
 import shutil
 from collections.abc import Sequence
@@ -41,6 +43,7 @@ LEARN_COLUMNS = ["kind", "ita_year_be", "tool", "code", "text", "agencies", "cit
 # years (`corpus.catalog.CONCEPT_THRESHOLD`), so "same question" means one thing in the code base.
 SAME_QUESTION = CONCEPT_THRESHOLD
 MIN_AGENCIES = 3  # default support a proposal needs; one or two agencies may share a template's typo
+MISPRINT = 95.0  # a proposal this similar to another item of its year is that item under a misprinted code
 YEARS_BE = (2500, 2700)  # a plausible Buddhist-era year; 2025 is a Christian-era year typed by mistake
 
 # Public tables (a contract: add columns, never rename) and the internal meta table.
@@ -134,20 +137,18 @@ def import_catalog_file(path: Path) -> ImportedCatalog:
 
     Validation goes beyond the loader's (year, code, text present) to catch what users get wrong in
     spreadsheets: a non-UTF-8 export, Christian-era years, a tool that contradicts the code's
-    letter, and the same (year, code) twice (the loader would silently keep the last one).
+    letter, and the same (year, code) twice (the loader would silently keep the last one). Every
+    problem of the file is reported in one pass, with its CSV line numbers, so one edit fixes them all.
     """
+    raw = _read_user_csv(path)
+    keys, problems = _check_rows(raw)
+    if problems:
+        raise CatalogFileError(f"{path} was not imported: {len(problems)} problem(s)\n"
+                               + "\n".join(f"  {p}" for p in problems))
     try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        load_catalog([path])
-    except UnicodeDecodeError as exc:
-        raise CatalogFileError(f"{path} is not UTF-8 text; in Excel use 'Save As > CSV UTF-8'") from exc
-    except ValueError as exc:
-        optional = ", ".join(c for c in USER_CSV_COLUMNS if c not in ("ita_year_be", "code", "text"))
-        raise CatalogFileError(f"{exc}; a catalog file needs the columns ita_year_be, code, text "
-                               f"(optional: {optional})") from exc
-    if raw.empty:
-        raise CatalogFileError(f"{path} has a header but no items; add one row per item")
-    keys = _check_rows(path, raw)
+        load_catalog([path])  # the loader's own reading, as matching will do it
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise CatalogFileError(f"{path} was not imported: {str(exc).splitlines()[0]}") from exc
     shipped = load_catalog()[["ita_year_be", "code"]]
     overrides = len(keys.merge(shipped, on=["ita_year_be", "code"]))
     folder = user_catalog_dir()
@@ -158,33 +159,76 @@ def import_catalog_file(path: Path) -> ImportedCatalog:
     return ImportedCatalog(target, len(keys), overrides)
 
 
-def _check_rows(path: Path, raw: pd.DataFrame) -> pd.DataFrame:
-    """Year range, tool vs code letter, duplicate items; errors name CSV lines (the header is line 1).
+def _read_user_csv(path: Path) -> pd.DataFrame:
+    """The file's cells as text; what stops reading at all (encoding, no columns) is a CatalogFileError."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CatalogFileError(f"{path} is not UTF-8 text (line {line}); in Excel use 'Save As > CSV UTF-8'") from exc
+    reader = csv.reader(io.StringIO(text), strict=True)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:  # an unclosed quote: nothing after it can be read as rows
+        raise CatalogFileError(f"{path} was not imported: 1 problem(s)\n  a quote (\") opened on or before line "
+                               f"{reader.line_num} is never closed ({exc}); close it or remove it") from exc
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        raise CatalogFileError(f"{path} is empty; a catalog file needs a header with ita_year_be, code, text")
+    header = [cell.strip() for cell in rows[0]]
+    missing = [c for c in ("ita_year_be", "code", "text") if c not in header]
+    if missing:
+        optional = ", ".join(c for c in USER_CSV_COLUMNS if c not in ("ita_year_be", "code", "text"))
+        raise CatalogFileError(f"{path}: missing column(s) {', '.join(missing)}; a catalog file needs the columns "
+                               f"ita_year_be, code, text (optional: {optional})")
+    body = rows[1:]
+    if not any(any(cell.strip() for cell in r) for r in body):
+        raise CatalogFileError(f"{path} has a header but no items; add one row per item")
+    frame = pd.DataFrame([(r + [""] * len(header))[: len(header)] for r in body], columns=header, dtype=str)
+    frame["_extra_cells"] = [len(r) - len(header) for r in body]
+    return frame
 
-    Returns the file's (ita_year_be, code) keys, normalised as the loader does.
-    """
+
+def _check_rows(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Every problem of the rows, each naming its CSV lines (the header is line 1): cell count, year,
+    code, text, tool vs code letter, indicator number, the same item twice. Returns the rows'
+    (ita_year_be, code) keys, normalised as the loader does, and the problems."""
+    problems: list[str] = []
+
+    def report(mask: pd.Series, what: str, fix: str) -> None:
+        if mask.any():
+            problems.append(f"{what} on line(s) {_lines(mask)}; {fix}")
+
+    blank = raw.drop(columns="_extra_cells").apply(lambda col: col.str.strip() == "").all(axis=1)
+    raw = raw[~blank]  # empty lines Excel leaves at the end
+    report(raw["_extra_cells"] > 0, "more cells than the header has columns",
+           "a text with a comma must be quoted")
+    years = pd.to_numeric(raw["ita_year_be"].str.strip(), errors="coerce")
+    report(years.isna() | (years % 1 != 0), "the year is not a whole number", "write it as 2568")
+    report(years.notna() & (years < YEARS_BE[0]), "a Christian-era year",
+           "years are Buddhist-era (2568, not 2025: add 543)")
+    report(years.notna() & (years > YEARS_BE[1]), f"a year after {YEARS_BE[1]}", "check the year")
     parts = raw["code"].str.lower().str.replace(r"\s+", "", regex=True).str.extract(CODE_PATTERN)
-    keys = pd.DataFrame({"ita_year_be": pd.to_numeric(raw["ita_year_be"]).astype("int64"),
-                         "code": parts[0] + parts[1]})
-    bad_year = ~keys["ita_year_be"].between(*YEARS_BE)
-    if bad_year.any():
-        raise CatalogFileError(f"{path}: year outside {YEARS_BE[0]}-{YEARS_BE[1]} on line(s) {_lines(bad_year)}; "
-                               "years are Buddhist-era (2568, not 2025: add 543)")
+    report(parts[0].isna(), "not a valid code", "write i, e or o and a number (i12, e5, o24)")
+    report(raw["text"].str.strip() == "", "the text (the question's wording) is empty", "fill it in")
     if "tool" in raw:
         given = raw["tool"].str.strip().str.upper()
-        bad_tool = (given != "") & (given != parts[0].map(TOOLS))
-        if bad_tool.any():
-            raise CatalogFileError(f"{path}: the tool does not fit the code's letter (i = IIT, e = EIT, o = OIT) "
-                                   f"on line(s) {_lines(bad_tool)}; fix the tool or leave it blank")
-    twice = keys.duplicated(keep=False)
-    if twice.any():
-        raise CatalogFileError(f"{path}: the same year and code on line(s) {_lines(twice)}; keep one row per item")
-    return keys
+        report((given != "") & parts[0].notna() & (given != parts[0].map(TOOLS)),
+               "the tool does not fit the code's letter (i = IIT, e = EIT, o = OIT)", "fix the tool or leave it blank")
+    if "indicator_no" in raw:
+        number = raw["indicator_no"].str.strip()
+        report((number != "") & pd.to_numeric(number, errors="coerce").isna(), "indicator_no is not a number",
+               "write the indicator's number or leave it blank")
+    keys = pd.DataFrame({"ita_year_be": years.fillna(0).astype("int64"), "code": parts[0] + parts[1]},
+                        index=raw.index)
+    report(keys["code"].notna() & keys.duplicated(keep=False), "the same year and code", "keep one row per item")
+    return keys.dropna(), problems
 
 
 def _lines(mask: pd.Series) -> str:
     """CSV line numbers of the rows in `mask` (data starts on line 2), the first ten."""
-    return ", ".join(str(i + 2) for i in mask.index[mask][:10])
+    lines = [str(i + 2) for i in mask.index[mask]]
+    return ", ".join(lines[:10]) + (f" and {len(lines) - 10} more" if len(lines) > 10 else "")
 
 
 # --- the warehouse copy -----------------------------------------------------------------------------
@@ -377,13 +421,23 @@ def _leader_clusters(sim: np.ndarray) -> list[list[int]]:
     return members
 
 
-def proposals_csv(proposals: pd.DataFrame, path: Path) -> Path:
-    """Write proposals as a user catalog file, ready for `ita catalog import` after review.
+def misprints(proposals: pd.DataFrame) -> pd.Series:
+    """Proposals whose wording is another item of the year (similarity >= `MISPRINT`): agencies print
+    that item under a wrong code, and importing the proposal would put its wording under a second code."""
+    return (proposals["closest_code"].notna() & (proposals["closest_code"] != proposals["code"])
+            & (proposals["closest_similarity"] >= MISPRINT))
+
+
+def proposals_csv(proposals: pd.DataFrame, path: Path) -> int:
+    """Write proposals as a user catalog file, ready for `ita catalog import` after review; returns the
+    rows written. Misprints (`misprints`) are left out; each row carries its closest catalog item
+    (`closest_code`, `closest_similarity`) for the review (the importer ignores those columns).
 
     UTF-8 with a byte-order mark, so that Excel (where people review Thai CSVs) shows the Thai text.
     """
-    source = ("agency-documents:ita catalog learn (" + proposals["agencies"].astype(str) + " agencies, similarity "
-              + proposals["mean_similarity"].map("{:.0f}".format) + ")")
-    frame = proposals.assign(source=source).reindex(columns=USER_CSV_COLUMNS)
+    kept = proposals[~misprints(proposals)]
+    source = [f"agency-documents:ita catalog learn ({n} agencies, similarity {m:.0f})"
+              for n, m in zip(kept["agencies"], kept["mean_similarity"])]
+    frame = kept.assign(source=source).reindex(columns=[*USER_CSV_COLUMNS, "closest_code", "closest_similarity"])
     frame.to_csv(path, index=False, encoding="utf-8-sig")
-    return path
+    return len(frame)
