@@ -21,7 +21,7 @@ from warehouse.queries import QueryError
 PLAN_FORMATS = (".xlsx", ".docx", ".md", ".html", ".csv")
 # Columns of `ita weaknesses` for programs (files, JSON), not the screen: the printed wording beside the
 # catalog's, ids, and the denominator (pct_agencies already uses it).
-WEAKNESS_FILE_ONLY = ("example_wording", "concept_id", "agencies_in_selection")
+WEAKNESS_FILE_ONLY = ("example_wording", "concept_id", "agencies_in_selection", "concept")
 
 
 def _run(func: Callable, *args, **kwargs):
@@ -62,6 +62,8 @@ def weaknesses(db: str, year: int | None, years: str | None, by: str, province: 
     else:
         frame = _run(queries.weaknesses, db, year=year, province=province, agency_type=agency_type, limit=limit,
                      by=by, years=years)
+    if "item" in frame:  # a concept is shown as its code in its latest year ('2567 o12')
+        frame = frame[["item", *frame.columns.drop("item")]]
     if frame.empty:
         hint = _run(queries.selection_hint, db, year=year, agency_type=agency_type, province=province,
                     years=queries.parse_years(years) if years else None)
@@ -99,7 +101,7 @@ def peers(agency: str, db: str, limit: int, output: Output) -> None:
     Similarity is Jaccard (shared / all cited questions, as concepts across years) with cosine on
     how many years each was cited; agencies of the same type are listed first.
     """
-    emit(_run(queries.peers, db, agency, limit=limit), output)
+    emit(_run(queries.peers, db, agency, limit=limit), output, screen_drop=("shared_concepts",))
 
 
 @click.command()
@@ -114,7 +116,10 @@ def peers(agency: str, db: str, limit: int, output: Output) -> None:
               help="How many of the most similar agencies' measures each item draws on.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
               help="Output file: .xlsx (to edit), .docx (to submit, A4 landscape), .md, .html or .csv.")
-def plan(agency: str, db: str, fiscal_year: int | None, weak: str | None, n_peers: int, out: str) -> None:
+@click.option("--sources", type=click.Choice(["appendix", "separate", "none"]), default="appendix",
+              show_default=True, help="Where a .docx puts the ที่มา: an appendix, FILE.sources.docx, or nowhere.")
+def plan(agency: str, db: str, fiscal_year: int | None, weak: str | None, n_peers: int, out: str,
+         sources: str) -> None:
     """Draft an agency's integrity measures plan (มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน) from peers.
 
     One row per weak ITA question, grouped under the seven NACC issues, in the official columns
@@ -125,7 +130,7 @@ def plan(agency: str, db: str, fiscal_year: int | None, weak: str | None, n_peer
     if Path(out).suffix.lower() not in PLAN_FORMATS:
         raise click.BadParameter(f"use one of {', '.join(PLAN_FORMATS)}", param_hint="--out")
     drafted = _run(draft_plan, db, agency, fiscal_year=fiscal_year, weak=weak, peers=n_peers)
-    path = drafted.write(out)
+    path = drafted.write(out, sources)
     for note in drafted.notes:
         click.echo(f"note: {note}", err=True)
     steps = sum(len(r.steps) for r in drafted.rows)

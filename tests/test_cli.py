@@ -167,3 +167,36 @@ def test_years_and_agency_types_as_users_type_them(sample_db):
     assert "no agency type 'สำนักงานเขต'; the warehouse has:" in unknown.output
     by_score = runner.invoke(main, ["weaknesses", "--by", "score", "--province", "ไม่มีจังหวัดนี้", *db])
     assert by_score.exit_code == 0 and "no province 'ไม่มีจังหวัดนี้'" in by_score.output
+
+
+CONCEPT_ID = r"\b(?:iit|eit|oit):\d{4}:[ieo]\d+"
+
+
+def test_people_see_the_code_of_a_year_never_a_concept_id(sample_db, tmp_path):
+    import re
+
+    from conftest import expected
+
+    runner = CliRunner()
+    db = ["--db", str(sample_db)]
+    peers = runner.invoke(main, ["peers", expected("plan_tambon")["agency"]["name"], *db], env={"COLUMNS": "160"})
+    assert peers.exit_code == 0 and re.search(r"\b25\d\d [ieo]\d+\b", peers.output), peers.output
+    trend = runner.invoke(main, ["weaknesses", "--by", "concept", "--years", "2567-2568", *db], env={"COLUMNS": "160"})
+    assert trend.output.split()[0] == "item" and re.search(r"\b2568 [ieo]\d+\b", trend.output)
+    for output in (peers.output, trend.output):
+        assert not re.search(CONCEPT_ID, output)
+    as_json = json.loads(runner.invoke(main, ["peers", expected("plan_tambon")["agency"]["name"], *db, "--json"]).output)
+    assert all(re.fullmatch(CONCEPT_ID + "|[ieo]\\d+", c) for r in as_json for c in r["shared_concepts"])
+
+
+def test_the_report_speaks_thai_and_uses_year_codes(sample_db, tmp_path):
+    import re
+
+    out = tmp_path / "r.html"
+    assert CliRunner().invoke(main, ["report", "--db", str(sample_db), "--out", str(out)]).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    headers = re.findall(r"<th[^>]*>(.*?)</th>", page)
+    assert headers and all(re.search("[\u0e01-\u0e4e]", h) for h in headers), sorted(set(headers))
+    body = page.split("</script>")[-1]  # the page after the inlined plotly.js
+    assert not re.search(CONCEPT_ID, body)
+    assert re.search(r"2568 [ieo]\d+", body)  # the trend names concepts by their latest year's code

@@ -197,6 +197,7 @@ def weaknesses(db: str | Path, year: int | None = None, province: str | None = N
                count(DISTINCT w.agency_key) FILTER (WHERE w.in_measures) AS in_plans,
                count(DISTINCT w.agency_key) FILTER (WHERE w.in_analysis) AS in_analyses,
                {f'coalesce({label}, mode(w.example_wording)) AS wording,' if label else ''}
+               {"w.ita_year_be || ' ' || min(w.code) AS item," if by == 'concept' else ''}
                mode(w.example_wording) AS example_wording,
                {'any_value(w.concept_id) AS concept_id, any_value(w.tool) AS tool, '
                 'any_value(w.indicator_no) AS indicator_no, ' if by == 'item' else ''}
@@ -213,7 +214,8 @@ def weaknesses(db: str | Path, year: int | None = None, province: str | None = N
     if by != "item":
         frame = frame.drop(columns="example_wording")
     if years is not None:
-        return _trend(frame, keys + (["wording"] if "wording" in frame else []), span).head(limit)
+        labels = [k for k in ("wording", "item") if k in frame]
+        return _trend(frame, keys + labels, span).head(limit)
     return frame.head(limit).reset_index(drop=True)
 
 
@@ -230,7 +232,8 @@ def _trend(frame: pd.DataFrame, keys: list[str], span: tuple[int, int]) -> pd.Da
     agency in the selection shows nothing (NA), so a missing year is not read as a fall to zero.
     """
     year_list = list(range(span[0], span[1] + 1))
-    id_cols = [k for k in keys if k != "wording"]
+    labels = [k for k in keys if k in ("wording", "item")]
+    id_cols = [k for k in keys if k not in labels]
     present = set(frame["ita_year_be"])
     frame = frame.sort_values("ita_year_be")
     wide = frame.set_index(id_cols + ["ita_year_be"])[["agencies", "pct_agencies"]].unstack("ita_year_be")
@@ -244,8 +247,8 @@ def _trend(frame: pd.DataFrame, keys: list[str], span: tuple[int, int]) -> pd.Da
             out[f"pct_{y}"] = np.nan
     measured = [y for y in year_list if y in present]  # the change runs between years with data
     out["change_pct"] = (out[f"pct_{measured[-1]}"] - out[f"pct_{measured[0]}"]).round(1) if measured else np.nan
-    if "wording" in keys:  # codes change meaning between years: label a key with its latest wording
-        out = out.join(frame.groupby(id_cols, dropna=False)["wording"].last())
+    for label in labels:  # codes change meaning between years: label a key with its latest wording and code
+        out = out.join(frame.groupby(id_cols, dropna=False)[label].last())
     order = [f"agencies_{y}" for y in reversed(year_list)]
     return (out.reset_index()
             .sort_values(order + id_cols, ascending=[False] * len(order) + [True] * len(id_cols), na_position="last")
@@ -296,7 +299,7 @@ def peers(db: str | Path, agency: str, limit: int = 10) -> pd.DataFrame:
         cited = _df(con, "SELECT count(*) AS n FROM v_agency_weaknesses WHERE agency_key = ?", [me.agency_id])
         if not cited["n"].iloc[0]:
             raise QueryError(f"{me.name} cites no ITA question in the warehouse: ingest its plan or analysis first")
-        return _df(con, _PEERS_SQL, [me.agency_id, me.agency_id, me.agency_type, me.province, limit])
+        return _df(con, _PEERS_SQL, [me.agency_id, me.agency_id, me.agency_id, me.agency_type, me.province, limit])
     finally:
         con.close()
 
@@ -307,16 +310,22 @@ _PEERS_SQL = """
         FROM v_agency_weaknesses GROUP BY ALL
     ),
     me AS (SELECT c, w FROM prof WHERE agency_key = ?),
+    me_label AS (  -- a concept as the agency knows it: the code of the latest year it cited it ('2567 o12')
+        SELECT coalesce(concept_id, code) AS c, arg_max(ita_year_be || ' ' || code, ita_year_be) AS label
+        FROM v_agency_weaknesses WHERE agency_key = ? GROUP BY 1
+    ),
     me_norm AS (SELECT count(*) AS n, sqrt(sum(w * w)) AS norm FROM me),
     norms AS (SELECT agency_key, count(*) AS n, sqrt(sum(w * w)) AS norm FROM prof GROUP BY 1),
     shared AS (
-        SELECT p.agency_key, count(*) AS shared, sum(p.w * me.w) AS dot, list(p.c ORDER BY p.c) AS shared_items
-        FROM prof p JOIN me USING (c) WHERE p.agency_key <> ? GROUP BY 1
+        SELECT p.agency_key, count(*) AS shared, sum(p.w * me.w) AS dot, list(l.label ORDER BY l.label) AS shared_items,
+               list(p.c ORDER BY p.c) AS shared_concepts
+        FROM prof p JOIN me USING (c) JOIN me_label l USING (c) WHERE p.agency_key <> ? GROUP BY 1
     )
     SELECT s.agency_key AS agency_id, a.name, a.agency_type, a.province,
            a.agency_type IS NOT DISTINCT FROM ? AS same_type, a.province IS NOT DISTINCT FROM ? AS same_province,
            s.shared, round(s.shared / (me_norm.n + n.n - s.shared), 3) AS jaccard,
-           round(s.dot / (me_norm.norm * n.norm), 3) AS cosine, array_to_string(s.shared_items, ', ') AS shared_items
+           round(s.dot / (me_norm.norm * n.norm), 3) AS cosine, array_to_string(s.shared_items, ', ') AS shared_items,
+           s.shared_concepts
     FROM shared s JOIN norms n USING (agency_key) CROSS JOIN me_norm LEFT JOIN agencies a ON a.agency_id = s.agency_key
     ORDER BY same_type DESC, jaccard DESC, cosine DESC, same_province DESC, a.name, s.agency_key
     LIMIT ?

@@ -134,17 +134,27 @@ def _trend_parts(go, trend: pd.DataFrame, by_year: pd.DataFrame) -> tuple[str, s
     fig = go.Figure()
     for r in trend.itertuples():
         fig.add_trace(go.Scatter(x=years, y=[getattr(r, c) for c in pct], mode="lines+markers",
-                                 name=_short(f"{r.concept} {r.wording}", 50)))
+                                 name=_short(f"{r.item} {r.wording}", 50)))
     if not by_year.empty:
         fig.add_trace(go.Scatter(x=by_year["ita_year_be"], y=by_year["mean_overall"], name="คะแนนรวมเฉลี่ย",
                                  yaxis="y2", mode="lines+markers", line={"dash": "dot", "color": "#333"}))
     chart = _layout(fig, 460, xaxis={"title": "ปี ITA", "dtick": 1}, yaxis_title="ร้อยละของหน่วยงานที่อ้างถึง",
                     yaxis2={"title": "คะแนนรวมเฉลี่ย", "overlaying": "y", "side": "right", "tickformat": ".1f"},
                     legend={"orientation": "h", "y": -0.25})
-    table = trend.rename(columns={"concept": "แนวคิดข้อคำถาม", "wording": "ข้อคำถาม", "change_pct": "เปลี่ยนแปลง (จุดร้อยละ)"})
+    table = _thai_trend_columns(trend.drop(columns="concept")[["item", *trend.columns.drop(["concept", "item"])]])
     return chart, _table(table) + (_table(by_year.rename(columns={
         "ita_year_be": "ปี ITA", "agencies": "หน่วยงานที่มีคะแนน", "mean_overall": "คะแนนรวมเฉลี่ย",
         "median_overall": "ค่ามัธยฐาน"})) if not by_year.empty else "")
+
+
+def _thai_trend_columns(trend: pd.DataFrame) -> pd.DataFrame:
+    """Thai headers for a trend table: agencies_Y -> หน่วยงาน ปี Y, pct_Y -> ร้อยละ ปี Y."""
+    names = {"item": "ข้อ (รหัสปีล่าสุด)", "wording": "ข้อคำถาม", "change_pct": "เปลี่ยนแปลง (จุดร้อยละ)"}
+    for column in trend.columns:
+        for prefix, thai in (("agencies_", "หน่วยงาน ปี "), ("pct_", "ร้อยละ ปี ")):
+            if column.startswith(prefix) and column.removeprefix(prefix).isdigit():
+                names[column] = thai + column.removeprefix(prefix)
+    return trend.rename(columns=names)
 
 
 def _grade_parts(go, grades: pd.DataFrame, year: int) -> tuple[str, str]:
@@ -156,7 +166,7 @@ def _grade_parts(go, grades: pd.DataFrame, year: int) -> tuple[str, str]:
     wide = wide.reindex(order, fill_value=0)
     fig = go.Figure([go.Bar(x=wide.index, y=wide[t], name=t) for t in wide.columns])
     chart = _layout(fig, 420, barmode="stack", xaxis_title="ระดับผลการประเมิน", yaxis_title="จำนวนหน่วยงาน")
-    table = wide.assign(รวม=wide.sum(axis=1)).reset_index().rename(columns={"grade": "ระดับ"})
+    table = wide.assign(รวม=wide.sum(axis=1)).reset_index().rename(columns={"grade": "ระดับ"}).rename_axis(columns=None)
     return chart, _table(table)
 
 
