@@ -77,8 +77,10 @@ def main() -> None:
               f"{text / bare:>9.2f} {ing / bare:>11.2f}")
     from bench.bench_analytics import bench_analytics
     from bench.bench_match import bench_match
+    from bench.bench_plans import bench_plans
 
     bench_match()
+    bench_plans()  # plan quality, leave-one-out (bench.bench_plans)
     bench_analytics()  # 10,000 agencies x 3 years: builds a synthetic warehouse first (minutes)
 
 

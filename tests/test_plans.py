@@ -148,17 +148,37 @@ def test_plan_files_have_the_official_layout(syn_db, tmp_path):
     body = table.rows[1].cells
     assert body[4].text == thai_period(plan.fiscal_year_be) and body[3].text.startswith("1. ")
     run = body[3].paragraphs[0].runs[0]
-    assert run.font.name == "Sarabun" and run._element.rPr.rFonts.get(qn("w:cs")) == "Sarabun"
+    assert run.font.name == "TH SarabunPSK" and run._element.rPr.rFonts.get(qn("w:cs")) == "TH SarabunPSK"
+    assert run.font.size.pt == 16 and run._element.rPr.find(qn("w:szCs")).get(qn("w:val")) == "32"
+    assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in table.rows)
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    widths = [c.width for c in table.rows[1].cells]
+    assert widths[3] == max(widths) and len(set(widths)) > 2  # by content, steps widest
+    assert "PAGE" in section.footer._element.xml
+    texts = [p.text for p in doc.paragraphs]
+    assert any(t.startswith("ประกาศ ณ วันที่") for t in texts) and "นายก" + plan.agency.name in texts
     assert any(p.text.startswith("ภาคผนวก: ที่มา") for p in doc.paragraphs)
     assert len(doc.tables[1].rows) == 1 + sum(len(r.steps) + 2 for r in plan.rows)
+    bare = Document(str(plan.write(tmp_path / "bare.docx", sources="none")))
+    assert len(bare.tables) == 1 and not (tmp_path / "bare.sources.docx").exists()
+    plan.write(tmp_path / "apart.docx", sources="separate")
+    assert len(Document(str(tmp_path / "apart.docx")).tables) == 1
+    assert len(Document(str(tmp_path / "apart.sources.docx")).tables[0].rows) == len(doc.tables[1].rows)
 
     book = load_workbook(plan.write(tmp_path / "plan.xlsx"))
     assert book.sheetnames == ["มาตรการ", "ที่มา"]
     sheet = book["มาตรการ"]
     assert sheet["A1"].value == plan.title and sheet["A2"].value == plan.agency.name
     assert [c.value for c in sheet[4]] == list(HEADERS)
-    assert sheet["E5"].value == plan.period and sheet["A5"].font.name == "Sarabun"
+    assert sheet["E5"].value == plan.period and sheet["A5"].font.name == "TH SarabunPSK"
     assert sheet.max_row == 4 + len(plan.rows)
+    assert sheet["D5"].alignment.wrap_text and sheet.freeze_panes == "A5" and sheet.auto_filter.ref == \
+        f"A4:F{4 + len(plan.rows)}"
+    lines = max(len(r.steps) for r in plan.rows)
+    assert max(sheet.row_dimensions[5 + i].height for i in range(len(plan.rows))) >= lines * 16
+    assert sheet.column_dimensions["D"].width == max(sheet.column_dimensions[c].width for c in "ABCDEF")
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
+    assert sheet.print_title_rows == "$4:$4"
     assert book["ที่มา"].max_row == 2 + sum(len(r.steps) + 2 for r in plan.rows)
 
     with (plan.write(tmp_path / "plan.csv")).open(encoding="utf-8-sig") as f:
@@ -195,6 +215,11 @@ def test_cli_plan_writes_the_file(samples, tmp_path):
                                         "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert out.exists() and "10 rows" in result.output
+    docx = tmp_path / "plan.docx"
+    apart = CliRunner().invoke(group, ["plan", "--agency", TAMBON, "--db", str(samples), "--year", "2568",
+                                       "--out", str(docx), "--sources", "separate"])
+    assert apart.exit_code == 0, apart.output
+    assert docx.exists() and (tmp_path / "plan.sources.docx").exists()
     bad = CliRunner().invoke(group, ["plan", "--agency", TAMBON, "--db", str(samples), "--out", "x.pdf"])
     assert bad.exit_code == 2 and ".docx" in bad.output
 

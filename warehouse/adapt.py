@@ -281,3 +281,15 @@ class Adapter:
             FLAG_UNIT.format(kind=FAMILY_NAMES[family(self.me.agency_type)]),)
         changes = ((original, shown),) if shown != original else ()
         return Adapted(shown, original, changes, flags)
+
+
+def head_title(name: str, agency_type: str | None) -> str:
+    """Who signs the agency's plan: "นายกเทศมนตรีเมืองX" for เทศบาลเมืองX, "อธิบดีกรมX" for กรมX."""
+    special = {"กรุงเทพมหานคร": "ผู้ว่าราชการกรุงเทพมหานคร", "เมืองพัทยา": "นายกเมืองพัทยา"}
+    if name in special:
+        return special[name]
+    if agency_type and agency_type.startswith("เทศบาล") and name.startswith("เทศบาล"):
+        return "นายกเทศมนตรี" + name.removeprefix("เทศบาล")
+    if family(agency_type) in (TAMBON, PROVINCIAL):
+        return "นายก" + name
+    return ("อธิบดี" if name.startswith("กรม") else "หัวหน้า") + name

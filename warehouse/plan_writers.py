@@ -3,9 +3,8 @@
 
 Every format carries the same two parts: the plan table (title, agency, the six official columns,
 rows grouped under the seven ประเด็น) and the sources (ที่มา: which agencies and documents each
-suggestion came from), as a second sheet, an appendix or a section. The .docx follows what NACC
-submissions look like: A4 landscape, Sarabun on every run, including the complex-script font and
-size Word uses for Thai (w:cs, w:szCs), and the header row repeated on every page.
+suggestion came from), as a second sheet, an appendix or a section. The .docx, the document
+officers sign, is written by `warehouse.plan_docx`.
 """
 from __future__ import annotations
 
@@ -18,7 +17,12 @@ from pathlib import Path
 from warehouse.fonts import STACK, FontMissing, sarabun_css
 from warehouse.plans import HEADERS, SOURCES_TITLE, Plan, PlanRow, Suggestion
 
-FONT = "Sarabun"
+FONT = "TH SarabunPSK"  # what officers' machines have; the .docx and .xlsx name it
+SIZE = 16
+PAGE_W, MARGIN = 297, 10.0  # mm: A4 landscape
+MIN_WIDTHS = (32, 48, 46, 62, 22, 24)  # mm per column: ประเด็น, question, finding, steps, period, unit
+XLSX_MM_PER_UNIT = 2.0  # an Excel column width unit (a digit of the default font) in mm, padding included
+MM_PER_LETTER = 2.3  # a Thai letter of TH SarabunPSK 16 pt (marks above and below take no width)
 KIND_LABELS = {"step": "ขั้นตอน/วิธีการปฏิบัติ", "finding": "ข้อค้นพบ", "unit": "หน่วยงานผู้รับผิดชอบ"}
 ORIGIN_LABELS = {"own": "ของหน่วยงานเอง", "peer": "จากหน่วยงานอื่น", "none": "ไม่มีแหล่งอ้างอิง: โปรดระบุ"}
 SOURCE_HEADERS = ("ข้อคำถาม ITA", "ส่วนของมาตรการ", "ข้อความที่เสนอ", "ข้อความต้นฉบับ (ตามเอกสาร)",
@@ -27,9 +31,14 @@ SOURCE_HEADERS = ("ข้อคำถาม ITA", "ส่วนของมา�
 MARK = "⚠ "  # before a suggestion a person must review, where a format has no highlighting (.md, .csv)
 
 
-def write_plan(plan: Plan, path: Path) -> Path:
+def write_plan(plan: Plan, path: Path, sources: str = "appendix") -> Path:
+    """The plan in the format `path`'s extension names; `sources` (appendix | separate | none) places
+    the ที่มา in a .docx (the other formats always carry it: a sheet, a section, columns)."""
+    from warehouse.plan_docx import write_docx
+
     writers: dict[str, Callable[[Plan, Path], None]] = {
-        ".xlsx": write_xlsx, ".docx": write_docx, ".md": write_md, ".html": write_html, ".csv": write_csv}
+        ".xlsx": write_xlsx, ".docx": lambda p, f: write_docx(p, f, sources), ".md": write_md, ".html": write_html,
+        ".csv": write_csv}
     writer = writers.get(path.suffix.lower())
     if writer is None:
         raise ValueError(f"cannot write {path.name}: use one of {', '.join(writers)}")
@@ -58,6 +67,37 @@ def table_cells(plan: Plan, row: PlanRow, mark: bool = False) -> list[str]:
     text = marked if mark else (lambda s: s.text)
     steps = "\n".join(f"{i}. {text(s)}" for i, s in enumerate(row.steps, start=1))
     return [issue_label(row), row.question_cell, text(row.finding), steps, plan.period, text(row.responsible)]
+
+
+def column_widths(plan: Plan) -> list[float]:
+    """mm per column: each column's minimum, the rest shared by the text each holds, steps widest."""
+    texts = [[issue_label(r), r.question_cell, r.finding.text, r.steps_cell, plan.period, r.responsible.text]
+             for r in plan.rows]
+    need = [sum(len(row[c]) for row in texts) or 1 for c in range(6)]
+    need[0] = need[0] / 2  # an issue is printed once per group (merged cells)
+    free = PAGE_W - 2 * MARGIN - sum(MIN_WIDTHS)
+    widths = [m + free * n / sum(need) for m, n in zip(MIN_WIDTHS, need)]
+    widest = max(widths)
+    if widths[3] < widest:  # steps hold the most words a reader needs: never narrower than another column
+        gain = widest - widths[3]
+        others = sum(w for i, w in enumerate(widths) if i != 3)
+        widths = [widest if i == 3 else w - gain * w / others for i, w in enumerate(widths)]
+    return widths
+
+
+def row_height(values: list[str], widths_mm: list[float], size: float = SIZE) -> float:
+    """Points a row needs to show every line of its cells wrapped at their widths."""
+    def lines(text: str, width: float) -> int:
+        letters_per_line = max(1, int(width * SIZE / size / MM_PER_LETTER))
+        return sum(max(1, -(-_visible(p) // letters_per_line)) for p in (text or "").split("\n"))
+
+    most = max(lines(v, w) for v, w in zip(values, widths_mm))
+    return round(most * size * 1.25 + 4, 1)
+
+
+def _visible(text: str) -> int:
+    """Letters that take width: Thai marks above and below a consonant do not."""
+    return sum(1 for ch in text if not ("\u0e31" == ch or "\u0e34" <= ch <= "\u0e3a" or "\u0e47" <= ch <= "\u0e4e"))
 
 
 def _source_line(s: Suggestion) -> tuple[str, str]:
@@ -97,171 +137,76 @@ def basis_note(plan: Plan) -> str:
 # ------------------------------------------------------------------------------------------ xlsx
 
 def write_xlsx(plan: Plan, path: Path) -> None:
+    """A sheet to edit that prints like the .docx: text wrapped in rows tall enough for every line,
+    widths by content, the header frozen and filterable, A4 landscape fitted to the page width with
+    the header repeated; flagged suggestions filled yellow with the reason as a cell comment."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
 
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="top")
+    flagged_fill = PatternFill("solid", fgColor="FFF176")
     book = Workbook()
     sheet = book.active
     sheet.title = "มาตรการ"
     for r, text in ((1, plan.title), (2, plan.agency.name)):
-        sheet.cell(r, 1, text).font = Font(name=FONT, size=16, bold=True)
+        sheet.cell(r, 1, text).font = Font(name=FONT, size=SIZE + 2, bold=True)
         sheet.cell(r, 1).alignment = Alignment(horizontal="center")
         sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=6)
     header_row = 4
     for c, text in enumerate(HEADERS, start=1):
         cell = sheet.cell(header_row, c, text)
-        cell.font, cell.border = Font(name=FONT, size=14, bold=True), border
+        cell.font, cell.border = Font(name=FONT, size=SIZE, bold=True), border
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    widths = column_widths(plan)
+    chars = [w / XLSX_MM_PER_UNIT for w in widths]
     r = header_row + 1
     for _, rows in groups(plan):
         first = r
         for row in rows:
-            for c, text in enumerate(table_cells(plan, row), start=1):
+            parts = (None, None, row.finding, row.steps, None, row.responsible)
+            values = table_cells(plan, row)
+            for c, (text, part) in enumerate(zip(values, parts), start=1):
                 cell = sheet.cell(r, c, text if c > 1 or r == first else None)
-                cell.font, cell.alignment, cell.border = Font(name=FONT, size=14), wrap, border
+                cell.font, cell.alignment, cell.border = Font(name=FONT, size=SIZE), wrap, border
+                flags = [f for s in ((part,) if isinstance(part, Suggestion) else part or ()) for f in s.flags]
+                if flags:
+                    cell.fill = flagged_fill
+                    cell.comment = Comment("\n".join(dict.fromkeys(flags)), "ita plan")
+            sheet.row_dimensions[r].height = row_height(values, widths)
             r += 1
         if r - 1 > first:
             sheet.merge_cells(start_row=first, start_column=1, end_row=r - 1, end_column=1)
-    for c, width in enumerate((30, 42, 42, 62, 24, 24), start=1):
-        sheet.column_dimensions[chr(64 + c)].width = width
+    for c, width in enumerate(chars, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = round(width, 1)
     sheet.freeze_panes = sheet.cell(header_row + 1, 1)
+    sheet.auto_filter.ref = f"A{header_row}:F{r - 1}"
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.page_setup.orientation, sheet.page_setup.paperSize = "landscape", sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
 
     sources = book.create_sheet(SOURCES_TITLE)
-    sources.cell(1, 1, basis_note(plan)).font = Font(name=FONT, size=12, italic=True)
+    sources.cell(1, 1, basis_note(plan)).font = Font(name=FONT, size=14, italic=True)
     for c, text in enumerate(SOURCE_HEADERS, start=1):
         cell = sources.cell(2, c, text)
-        cell.font, cell.border, cell.alignment = Font(name=FONT, size=12, bold=True), border, wrap
+        cell.font, cell.border, cell.alignment = Font(name=FONT, size=14, bold=True), border, wrap
+    source_widths = (12, 26, 50, 50, 36, 12, 14, 32, 40)
     for i, values in enumerate(source_rows(plan), start=3):
         for c, value in enumerate(values, start=1):
             cell = sources.cell(i, c, value)
-            cell.font, cell.alignment, cell.border = Font(name=FONT, size=12), wrap, border
-    for c, width in enumerate((12, 26, 60, 12, 16, 36, 44), start=1):
-        sources.column_dimensions[chr(64 + c)].width = width
+            cell.font, cell.alignment, cell.border = Font(name=FONT, size=14), wrap, border
+        sources.row_dimensions[i].height = row_height([str(v) for v in values],
+                                                      [w * XLSX_MM_PER_UNIT for w in source_widths], size=14)
+    for c, width in enumerate(source_widths, start=1):
+        sources.column_dimensions[get_column_letter(c)].width = width
+    sources.freeze_panes = "A3"
+    sources.auto_filter.ref = f"A2:{get_column_letter(len(SOURCE_HEADERS))}{sources.max_row}"
     book.save(path)
-
-
-# ------------------------------------------------------------------------------------------ docx
-
-def write_docx(plan: Plan, path: Path) -> None:
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm
-
-    doc = Document()
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(15))
-    _font_defaults(doc.styles["Normal"])
-    for text in (plan.title, plan.agency.name):
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(p, text, bold=True, size=16)
-
-    table = doc.add_table(rows=1, cols=6)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = [Mm(w) for w in (40, 48, 48, 70, 30, 31)]
-    for cell, text in zip(table.rows[0].cells, HEADERS):
-        _cell_text(cell, text, bold=True, center=True)
-    _repeat_header(table.rows[0])
-    for _, rows in groups(plan):
-        first = None
-        for row in rows:
-            cells = table.add_row().cells
-            for c, text in enumerate(table_cells(plan, row)):
-                if c == 0 and first is not None:
-                    continue
-                _cell_text(cells[c], text)
-            if first is None:
-                first = cells[0]
-            else:
-                first.merge(cells[0])
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = width
-
-    doc.add_page_break()
-    p = doc.add_paragraph()
-    _run(p, f"ภาคผนวก: {SOURCES_TITLE}", bold=True, size=16)
-    _run(doc.add_paragraph(), basis_note(plan), size=12)
-    sources = doc.add_table(rows=1, cols=len(SOURCE_HEADERS))
-    sources.style = "Table Grid"
-    for cell, text in zip(sources.rows[0].cells, SOURCE_HEADERS):
-        _cell_text(cell, text, bold=True, size=12)
-    _repeat_header(sources.rows[0])
-    for values in source_rows(plan):
-        for cell, value in zip(sources.add_row().cells, values):
-            _cell_text(cell, str(value), size=12)
-    doc.save(path)
-
-
-def _font_defaults(style) -> None:
-    from docx.shared import Pt
-
-    style.font.name = FONT
-    style.font.size = Pt(14)
-    _set_fonts(style.element.get_or_add_rPr(), 14, bold=False)
-
-
-def _set_fonts(rpr, size: float, bold: bool) -> None:
-    """Sarabun for every script slot, and the complex-script size and bold Word applies to Thai."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(slot), FONT)
-    for tag, on in (("w:bCs", bold), ("w:szCs", True)):
-        element = rpr.find(qn(tag))
-        if element is None and on:
-            element = OxmlElement(tag)
-            rpr.append(element)
-        if tag == "w:szCs" and element is not None:
-            element.set(qn("w:val"), str(int(size * 2)))
-
-
-def _run(paragraph, text: str, bold: bool = False, size: float = 14):
-    from docx.shared import Pt
-
-    run = paragraph.add_run(text)
-    run.font.name, run.font.size, run.font.bold = FONT, Pt(size), bold
-    _set_fonts(run._element.get_or_add_rPr(), size, bold)
-    return run
-
-
-def _cell_text(cell, text: str, bold: bool = False, center: bool = False, size: float = 14) -> None:
-    """One paragraph per line, so numbered steps stay one per line when officers edit them."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    lines = text.split("\n") if text else [""]
-    for i, line in enumerate(lines):  # a new cell holds one empty paragraph: the first line goes there
-        p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-        if center:
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(p, line, bold=bold, size=size)
-
-
-def _repeat_header(row) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(flag)
 
 
 # ------------------------------------------------------------------------------------------ text

@@ -130,11 +130,12 @@ class Plan:
     def period(self) -> str:
         return thai_period(self.fiscal_year_be)
 
-    def write(self, path: str | Path) -> Path:
-        """Write the plan as .xlsx, .docx, .md, .html or .csv, by the file's extension."""
+    def write(self, path: str | Path, sources: str = "appendix") -> Path:
+        """Write the plan as .xlsx, .docx, .md, .html or .csv, by the file's extension; `sources`
+        (appendix | separate | none) places the ที่มา of a .docx."""
         from warehouse.plan_writers import write_plan
 
-        return write_plan(self, Path(path))
+        return write_plan(self, Path(path), sources)
 
 
 def thai_date(d: date) -> str:
