@@ -112,3 +112,25 @@ def test_places_on_generated_documents_are_filled_when_the_name_decides_and_neve
             assert province and (district or agency_type == "องค์การบริหารส่วนจังหวัด"), file_name
     stated = sum(v is not None for k in keys.values() for v in (k["district"], k["province"]))
     assert filled >= stated  # the gazetteer only adds: whatever the documents print is kept
+
+
+def test_same_name_in_two_provinces_stays_two_and_the_message_says_how_to_join(tmp_path):
+    runner = CliRunner()
+    db = str(tmp_path / "w.duckdb")
+    files = [_plan(tmp_path, "a.txt", "หนองตะเคียนงาม", place=" จังหวัดนครราชสีมา"),
+             _plan(tmp_path, "b.txt", "หนองตะเคียนงาม", place=" จังหวัดบุรีรัมย์"),
+             _plan(tmp_path, "c.txt", "หนองตะเคียนงาม")]  # no province: which of the two is unknowable
+    assert runner.invoke(main, ["ingest", *files, "--db", db, "-q"]).exit_code == 0
+    con = duckdb.connect(db, read_only=True)
+    provinces = sorted(con.execute("SELECT coalesce(province, '-') FROM agencies").fetchall())
+    con.close()
+    assert provinces == [("-",), ("นครราชสีมา",), ("บุรีรัมย์",)]
+    view = runner.invoke(main, ["agency", "องค์การบริหารส่วนตำบลหนองตะเคียนงาม", "--db", db])
+    assert view.exit_code == 1 and "names 3 agencies" in view.output
+    assert "province unknown" in view.output and "None" not in view.output
+    assert "ita agencies merge" in view.output
+    con = duckdb.connect(db, read_only=True)
+    unplaced = con.execute("SELECT agency_id FROM agencies WHERE province IS NULL").fetchone()[0]
+    con.close()
+    one = runner.invoke(main, ["agency", unplaced, "--db", db])
+    assert one.exit_code == 0 and "nan" not in one.output.split()[1] and "None" not in one.output

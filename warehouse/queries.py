@@ -261,13 +261,18 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFC", text or ""))
 
 
+def _ref(row: pd.Series) -> AgencyRef:
+    """An AgencyRef from a row, with None (never NaN) for what the register does not know."""
+    return AgencyRef(*(None if pd.isna(v) else v for v in row.tolist()))
+
+
 def resolve_agency(con: duckdb.DuckDBPyConnection, agency: str) -> AgencyRef:
     """The one agency `agency` names: an agency_id, a full name, an abbreviated name (อบต.X), or a
     part of a name that only one agency has. Anything else is an error listing the closest names."""
     exact = _df(con, "SELECT agency_id, name, agency_type, province FROM agencies WHERE agency_id = ? OR name = ?",
                 [agency.strip(), agency.strip()])
     if len(exact) == 1:  # the common case, without loading every name
-        return AgencyRef(*exact.iloc[0].tolist())
+        return _ref(exact.iloc[0])
     rows = _df(con, "SELECT agency_id, name, agency_type, province FROM agencies ORDER BY agency_id")
     if rows.empty:
         raise QueryError("the warehouse has no agencies yet: ingest their documents first (`ita ingest`)")
@@ -278,10 +283,16 @@ def resolve_agency(con: duckdb.DuckDBPyConnection, agency: str) -> AgencyRef:
                  names.str.contains(wanted, regex=False) if wanted else names != names):
         hits = rows[mask]
         if len(hits) == 1:
-            return AgencyRef(*hits.iloc[0].tolist())
+            return _ref(hits.iloc[0])
         if len(hits) > 1:
-            listed = "; ".join(f"{r.name} ({r.province}, {r.agency_id})" for r in hits.head(8).itertuples())
-            raise QueryError(f"{agency!r} names {len(hits)} agencies: {listed}. Give the agency_id or the full name")
+            listed = "; ".join(f"{r.name} ({r.province if isinstance(r.province, str) else 'province unknown'}, "
+                               f"{r.agency_id})"
+                               for r in hits.head(8).itertuples())
+            same = hits["name"].nunique() == 1
+            fix = (f"; if they are one agency, join them: `ita agencies merge {hits['agency_id'].iloc[0]} "
+                   f"{hits['agency_id'].iloc[1]}`" if same else "")
+            raise QueryError(f"{agency!r} names {len(hits)} agencies: {listed}. Give the agency_id or the full "
+                             f"name{fix}")
     close = process.extract(expanded or wanted, names.tolist(), scorer=fuzz.ratio, limit=5)
     listed = "; ".join(rows["name"].iloc[i] for _, _, i in close)
     raise UnknownAgency(f"no agency {agency!r} in the warehouse. Closest names: {listed}")
