@@ -18,7 +18,7 @@ from extractors.records import MEASURE_ROLES, heading_issue, record_from_fields
 _COLON = re.compile(r"^(?P<label>[^:：]{2,45}?)\s*[:：]\s*(?P<value>.*)$")
 _MARK = re.compile(r"^\s*(?P<mark>[-•▪●○◦*]|\(?[0-9๐-๙]{1,2}[.)]|มาตรการที่\s*[0-9๐-๙]{1,2}\s*[:.]?)\s*")
 _CLOSING = re.compile(r"^\s*\(?\s*(?:ประกาศ\s*ณ|ลงชื่อ|ลงนาม|ตำแหน่ง|ข้อเสนอแนะ|ข้อจำกัด|หมายเหตุ|\(ลงชื่อ\))")
-_LABEL_COVER = 0.4  # share of a label's letters header phrases cover ("ระยะเวลาดำเนินการ": 0.47)
+_LABEL_COVER = 0.75  # share of a label's letters header phrases cover: "จากผลการวิเคราะห์ข้างต้น" is prose
 _MAX_LABEL_WORDS = 3
 _WHOLE_LABEL = 0.8  # a prefix of several words is taken whole only when header phrases cover it
 _WRAPPING = frozenset({"question", "finding", "measure", "steps", "result", "outcome"})
@@ -95,12 +95,14 @@ def list_measures(lines: list[str]) -> list[_Measure]:
             step_style = None
             continue
         style = _marker_style(line)
-        if current is not None and open_role == "steps" and style is not None and step_style in (None, style):
-            step_style = style
-            current.fields["steps"].append(line)
+        items = current.fields.get(open_role) if current is not None and open_role is not None else None
+        if items is not None and style is not None and not items and step_style is None or \
+                items is not None and style is not None and step_style == style:
+            step_style = style  # a list under a label alone: items of one marker style
+            items.append(line)
             continue
-        if current is not None and open_role is not None and style is None:
-            current.fields[open_role].append(line)
+        if items and style is None:  # the wrapped rest of a value or of a list item
+            items.append(line)
             continue
         if style is not None:
             current = _Measure(_strip_mark(line), issue)

@@ -94,7 +94,7 @@ def _extract(path: Path, shown: str, doc_id: str, ocr: str) -> ExtractedDocument
         full_text, [r.period_start for r in rows if r.period_start])
     if doc.fiscal_year_be != fiscal:
         rows = _rows(all_tables, doc.fiscal_year_be, doc)
-    if not rows:  # a plan written as a list (family D): measures as headings and labelled lines
+    if not rows and doc.doc_type in ("measures", "measures_report"):  # a plan written as a list (family D)
         rows = list_rows(prose_text(paged_text, all_tables).replace(PAGE_BREAK, "\n").splitlines(),
                          doc.fiscal_year_be)
     doc.rows = resolve_questions(rows, doc.ita_year_be, doc.fiscal_year_be)
@@ -130,6 +130,7 @@ def _route_ocr(path: Path, pages: list[Page], mode: str, doc: ExtractedDocument)
 
 
 _NEEDS_OCR = "scanned or unreadable page(s)"
+_CONTEXT_LINES = 6  # a measure's heading and labelled lines sit just above its small table
 
 
 def _rows(tables: list[Table], fiscal_year_be: int | None, doc: ExtractedDocument) -> list[MeasureRow]:
@@ -147,7 +148,8 @@ def _rows(tables: list[Table], fiscal_year_be: int | None, doc: ExtractedDocumen
             continue
         n += 1
         new = measure_rows(table, start_no=len(rows) + 1, fiscal_year_be=fiscal_year_be, heading=heading)
-        fill_from_context(new, table.context, fiscal_year_be)
+        if not {"question", "finding", "measure"} & set(column_roles(table)):  # a small table per measure
+            fill_from_context(new, "\n".join(table.context.splitlines()[-_CONTEXT_LINES:]), fiscal_year_be)
         rows.extend(new)
         doc.row_tables.extend([n] * len(new))
     return rows
