@@ -36,12 +36,15 @@ _MIN_COVER = 0.3  # header words must make up this share of a label: "1. จั�
 _NOTE = re.compile(r"\*[^*]*\*?|\([^)]*\)?|\[[^\]]*\]?")
 
 
+_AM_AA = re.compile("[\u0e32\u0e33\u0e4d]")
+
+
 def _key(text: str) -> str:
     """Comparison form: notes in brackets or asterisks dropped ("ข้อค้นพบ *แสดงการวิเคราะห์…*"), no
-    spaces or punctuation, no tone marks, ำ read as า (damaged text often loses marks or the
-    nikhahit of sara am: "ข้อคาถาม", "ระยะเวลาดาเนินการ")."""
+    spaces or punctuation, no tone marks, and no า, ำ or nikhahit: damaged text loses marks, the
+    nikhahit of sara am ("ข้อคาถาม") or the whole ำ ("ระยะเวลาดเนินการ", "ข้อคถาม")."""
     bare = _NOTE.sub("", text).strip() or text
-    return _TONE.sub("", _NOISE.sub("", bare.lower())).replace("\u0e33", "\u0e32").replace("\u0e4d", "")
+    return _AM_AA.sub("", _TONE.sub("", _NOISE.sub("", bare.lower())))
 
 
 _KEYWORDS = tuple((role, tuple(_key(k) for k in keys)) for role, keys in ROLE_KEYWORDS)

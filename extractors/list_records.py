@@ -20,7 +20,7 @@ _MARK = re.compile(r"^\s*(?P<mark>[-•▪●○◦*]|\(?[0-9๐-๙]{1,2}[.)]|�
 _CLOSING = re.compile(r"^\s*\(?\s*(?:ประกาศ\s*ณ|ลงชื่อ|ลงนาม|ตำแหน่ง|ข้อเสนอแนะ|ข้อจำกัด|หมายเหตุ|\(ลงชื่อ\))")
 _LABEL_COVER = 0.75  # share of a label's letters header phrases cover: "จากผลการวิเคราะห์ข้างต้น" is prose
 _MAX_LABEL_WORDS = 3
-_WHOLE_LABEL = 0.8  # a prefix of several words is taken whole only when header phrases cover it
+_WHOLE_LABEL = 0.8  # a prefix of several words is taken whole only when header phrases cover each word
 _WRAPPING = frozenset({"question", "finding", "measure", "steps", "result", "outcome"})
 _MIN_FIELDS = 2
 
@@ -42,8 +42,8 @@ def labelled(line: str) -> tuple[str, str] | None:
              if (role := _label_role(" ".join(words[:k])))]
     if not found:
         return None
-    whole = [(k, role) for k, role in found if header_coverage(" ".join(words[:k])) >= _WHOLE_LABEL]
-    k, role = whole[-1] if whole else found[0]  # the longest prefix that is all label, else the shortest
+    whole = [(k, role) for k, role in found if all(header_coverage(w) >= _WHOLE_LABEL for w in words[:k])]
+    k, role = whole[-1] if whole else found[0]  # the longest prefix of label words, else the shortest
     return role, " ".join(words[k:])
 
 
