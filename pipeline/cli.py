@@ -87,11 +87,11 @@ def ingest(paths: tuple[str, ...], db: str, force: bool, strict: bool, workers: 
             run_ingest(paths, db, force=force, workers=workers, progress=progress, ocr=ocr, summary=summary)
         except WarehouseError as exc:
             raise click.ClickException(str(exc)) from exc
-        except KeyboardInterrupt:
-            pass  # the summary so far, and how to finish, follow
+        except KeyboardInterrupt:  # the summary so far, and how to finish, follow
+            summary.interrupted = True
     _echo_summary(summary, db, verbose)
     if summary.interrupted:
-        click.echo(f"interrupted: the files above are loaded; run the same command again to finish the rest", err=True)
+        click.echo("interrupted: the files above are loaded; run the same command again to finish the rest", err=True)
         sys.exit(130)
     recorded_not_ok = [path for path, status, _ in summary.recorded if status != "ok"]
     if strict and (summary.status["failed"] or summary.status["partial"] or recorded_not_ok):

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import click
-import pandas as pd
 
 from pipeline.cli_output import AGENCY_TYPE, READ_DB, YEAR, Output, emit, output_options
 from warehouse import queries

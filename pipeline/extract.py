@@ -196,13 +196,15 @@ def _set_status(doc: ExtractedDocument, pages: list[Page], table_pages: list[int
     elif untrusted:  # before "no table": damaged text is the likelier reason a table was not found
         doc.status = "partial"
         doc.error = f"text damaged on page(s) {', '.join(map(str, untrusted[:10]))}: check with `ita check`"
-    elif not (doc.agency and doc.agency.name) and not (doc.rows or doc.question_scores or doc.weak_questions):
-        # no agency, no table, no named weakness (a lone score is a number quoted in prose): a README or a
-        # letter that only quotes ITA titles must not count as a document of some year (shares would drop)
-        doc.doc_type, doc.fiscal_year_be, doc.ita_year_be = "unknown", None, None
+    elif not (doc.agency and doc.agency.name) and not (doc.question_scores or doc.weak_questions or any(
+            q.code or q.catalog_code for r in doc.rows for q in r.questions)):
+        # no agency and no ITA question anywhere (rows read from a list that cite none, a lone score quoted in
+        # prose): a README or a letter quoting ITA titles must not count as a document of some year, nor
+        # leave rows in `measures`
+        doc.doc_type, doc.fiscal_year_be, doc.ita_year_be, doc.rows, doc.scores = "unknown", None, None, [], []
         doc.status = "partial"
-        doc.error = ("not an ITA document: it names no agency and has no measures table, item scores or weak "
-                     "questions; it is left out of every count")
+        doc.error = ("not an ITA document: it names no agency and cites no ITA question (no measures row with "
+                     "a question, no item score, no weak question); it is left out of every count")
     elif not doc.rows and doc.doc_type in ("measures", "measures_report"):
         doc.status = "partial"
         doc.error = _no_rows_reason(doc.doc_type, table_pages)
