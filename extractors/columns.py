@@ -11,17 +11,17 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-# Ordered: the first role whose keyword a header contains wins, so the more specific roles
-# ("ขั้นตอนหรือวิธีการ/มาตรการ" is steps, not measure) come before the general ones.
+# The role whose phrases cover most of a label names it; on a tie the earlier role wins, so the more
+# specific roles ("ขั้นตอนหรือวิธีการ/มาตรการ" is steps, not measure) come before the general ones.
 ROLE_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("group", ("การนำผลการวิเคราะห์ไปสู่การปฏิบัติ", "การนำผลการวิเคราะห์")),
     ("number", ("ลำดับ", "ลำดับที่")),
     ("question", ("ข้อคำถาม", "ข้อความita", "คำถาม", "ประเด็นคำถาม")),
     ("finding", ("ข้อค้นพบ", "ผลการวิเคราะห์", "สภาพปัญหา", "ปัญหาที่พบ")),
-    ("steps", ("ขั้นตอน", "วิธีการปฏิบัติ", "วิธีการดำเนินการ", "วิธีดำเนินการ", "การดำเนินการตามมาตรการ")),
+    ("result", ("สรุปผลการดำเนินการ", "ผลการดำเนินการ", "ผลการดำเนินงาน", "ผลการปฏิบัติ")),
+    ("steps", ("ขั้นตอน", "วิธีการปฏิบัติ", "วิธีการดำเนินการ", "วิธีดำเนินการ", "การดำเนินการ")),
     ("responsible", ("ผู้รับผิดชอบ", "หน่วยงานรับผิดชอบ", "หน่วยงานผู้รับผิดชอบ", "ผู้ดำเนินการ")),
     ("period", ("ระยะเวลา", "ระยะเวลาดำเนินการ", "กำหนดเวลา", "ห้วงเวลา", "ช่วงเวลา", "กรอบเวลา", "การกำกับติดตาม")),
-    ("result", ("สรุปผลการดำเนินการ", "ผลการดำเนินการ", "ผลการดำเนินงาน", "ผลการปฏิบัติ")),
     ("outcome", ("ผลลัพธ์", "ความสำเร็จ", "ผลสัมฤทธิ์", "ปัญหา/อุปสรรค", "ปัญหาอุปสรรค", "อุปสรรค")),
     ("measure", ("มาตรการ", "แนวทาง", "โครงการ/กิจกรรม", "กิจกรรม")),
     ("issue", ("ประเด็น", "ประเด็นที่ต้องพัฒนา", "ประเด็นที่ต้องปรับปรุง")),
@@ -48,6 +48,7 @@ def _key(text: str) -> str:
 
 
 _KEYWORDS = tuple((role, tuple(_key(k) for k in keys)) for role, keys in ROLE_KEYWORDS)
+_WEIGHTED = tuple((role, tuple((_key(k), len(k)) for k in keys)) for role, keys in ROLE_KEYWORDS)
 
 
 def _coverage(key: str) -> float:
@@ -69,6 +70,13 @@ def header_coverage(label: str) -> float:
     return _coverage(key) if key else 0.0
 
 
+def _role_weight(key: str, role_keys: tuple[tuple[str, int], ...]) -> int:
+    """How much of a label one role's phrases account for: the printed length of every phrase of the
+    role the label contains. The role that accounts for most names the label ("มาตรการ/แนวทางการ
+    ดำเนินการ" is the measure, "การดำเนินการ" alone the steps, "ประเด็นข้อคำถาม" the question)."""
+    return sum(length for k, length in role_keys if k in key)
+
+
 @lru_cache(maxsize=4096)
 def column_role(label: str) -> str | None:
     """The role of a column from its header label, or None when the label is not a known header."""
@@ -76,9 +84,10 @@ def column_role(label: str) -> str | None:
     if not key or len(key) > _MAX_HEADER_LEN:
         return None
     if _coverage(key) >= _MIN_COVER:
-        for role, keys in _KEYWORDS:
-            if any(k in key for k in keys):
-                return role
+        covered = [(_role_weight(key, keys), -n, role) for n, (role, keys) in enumerate(_WEIGHTED)]
+        best = max(covered)
+        if best[0]:
+            return best[2]
     best_role, best = None, 0.0
     for role, keys in _KEYWORDS:  # typos: a header misspelled beyond the keywords, about as long as one
         for k in keys:
