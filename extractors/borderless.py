@@ -137,19 +137,31 @@ def _band_top(lines: list[_Line], i: int) -> int:
 
 def _labels(band: list[_Line]) -> list[tuple[str, float, float]]:
     """Leaf column labels (text, x0, x1), stacked fragments joined, group labels dropped."""
-    phrases = [p for line in band for p in _phrases(line, _LABEL_GAP)]
+    rows = [(k, p) for k, line in enumerate(band) for p in _phrases(line, _LABEL_GAP)]
+    phrases = [p for _, p in rows]
 
     def overlap(a: _Phrase, b: _Phrase) -> bool:
         return min(a.x1, b.x1) - max(a.x0, b.x0) > 0.3 * min(a.x1 - a.x0, b.x1 - b.x0)
 
-    def is_group(p: _Phrase) -> bool:
-        """A label over two or more narrower labels that sit side by side under it."""
+    def over_two(k: int, p: _Phrase) -> bool:
+        """A label over two or more narrower labels that sit side by side under it, or over two labels
+        on lower lines that do not overlap each other (a group label centred over its columns)."""
         if column_role(p.text) == "group":
             return True
         under = [q for q in phrases if q is not p and q.x1 - q.x0 < p.x1 - p.x0 and overlap(p, q)]
-        return len(under) >= 2 and not any(overlap(a, b) for a in under for b in under if a is not b)
+        if len(under) >= 2 and not any(overlap(a, b) for a in under for b in under if a is not b):
+            return True
+        below = [q for j, q in rows if j > k and touches(p, q)]
+        return any(min(a.x1, b.x1) < max(a.x0, b.x0) for a in below for b in below)
 
-    leaves = [p for p in phrases if not is_group(p)]
+    def touches(a: _Phrase, b: _Phrase) -> bool:
+        return min(a.x1, b.x1) - max(a.x0, b.x0) > 1.0
+
+    groups = {id(p) for k, p in rows if over_two(k, p)}
+    for k, p in sorted(rows, key=lambda r: -r[0]):  # a group label's upper lines belong to the group
+        if id(p) not in groups and any(id(q) in groups and j > k and overlap(p, q) for j, q in rows):
+            groups.add(id(p))
+    leaves = [p for p in phrases if id(p) not in groups]
     columns: list[list[_Phrase]] = []
     for p in leaves:
         for col in columns:
