@@ -489,7 +489,7 @@ _NOT_A_SCORE_AFTER = re.compile(
     r"^\s*(?:%|เปอร์เซ็นต์|[-–]\s*\d|ขึ้นไป|คะแนนเต็ม|ล้าน|บาท|คน|ราย|แห่ง|ครั้ง|วัน|เดือน|ปี|ชั่วโมง|นาที|เรื่อง|ข้อ)"
 )
 _GRADE_AFTER = re.compile(
-    r"^\s*(?:คะแนน)?\s*[),]?\s*(?:ซึ่ง)?\s*(?:อยู่\s*(?:ใน)?)?\s*"
+    r"^\s*(?:คะแนน)?\s*[(),]?\s*(?:ซึ่ง)?\s*(?:อยู่\s*(?:ใน)?)?\s*"
     rf"(?:ระดับ|เกรด)\s*(?:ผลการประเมิน)?\s*[:：]?\s*\"?{_GRADE}"
 )
 _OVERALL_WORDS = re.compile(r"ภาพรวม|คะแนนรวม|ITA|คุณธรรมและความโปร่งใส")
@@ -520,8 +520,9 @@ def _vouched(window: str, after: str) -> bool:
     """Whether the words around a number make it a score (not a pass line, a change or a share)."""
     if _NOT_A_SCORE_AFTER.match(after):
         return False
-    if _NOT_A_SCORE_BEFORE.search(window) and not _RISE_TO.search(window):
-        return False
+    guard = _NOT_A_SCORE_BEFORE.search(window)
+    if guard and not _RISE_TO.search(window) and not _STATED_YEAR.search(window[guard.start():]):
+        return False  # a change or a pass line, unless the words after it name the year it was scored in
     return bool(_FOLLOWED_BY_POINTS.match(after) or _VERB_BEFORE.search(window))
 
 

@@ -24,7 +24,7 @@ from extractors.tables import find_tables
 from extractors.thai import assess, repair_text
 from pipeline.resolve import resolve_questions, resolve_weak_questions
 
-EXTRACTOR_VERSION = "0.2.4"  # bump when extraction changes: documents read by an older version are read again
+EXTRACTOR_VERSION = "0.3.0"  # bump when extraction changes: documents read by an older version are read again
 SUPPORTED_SUFFIXES = frozenset({".pdf", ".txt", ".md"})
 
 
