@@ -111,6 +111,7 @@ def column_roles(table: Table) -> list[str | None]:
     parts += [()] * (ncols - len(parts))
     body = [r for r in table.rows if not r.is_banner]
     roles: list[str | None] = []
+    kinds: list[str | None] = []
     by_cells: set[int] = set()
     for c in range(ncols):
         role = header_role(parts[c])
@@ -119,6 +120,12 @@ def column_roles(table: Table) -> list[str | None]:
             role = kind
             by_cells.add(c)
         roles.append(role)
+        kinds.append(kind)
+    if "steps" not in roles:  # an approach column of numbered lists, and no other: those are the steps
+        for c in range(ncols):
+            if roles[c] == "measure" and kinds[c] == "steps":
+                roles[c] = "steps"
+                break
     for c in by_cells:
         if any(roles[k] == roles[c] for k in range(ncols) if k != c and k not in by_cells):
             roles[c] = None

@@ -143,7 +143,7 @@ _SHORT_WORDS = frozenset({"ณ", "ฯ", "ๆ", "ก็"})
 
 
 @lru_cache(maxsize=1 << 16)
-def _dictionary_cost(text: str) -> tuple[int, int]:
+def dictionary_cost(text: str) -> tuple[int, int]:
     """(characters outside dictionary words, number of tokens) of a Thai string, by newmm.
 
     Fewer unknown characters means the string reads as words; among equals, fewer tokens means
@@ -178,11 +178,11 @@ def splits_into_words(text: str, offset: int) -> bool:
     """
     if not 0 < offset < len(text):
         return False
-    return _dictionary_cost(text[:offset])[0] + _dictionary_cost(text[offset:])[0] <= _dictionary_cost(text)[0]
+    return dictionary_cost(text[:offset])[0] + dictionary_cost(text[offset:])[0] <= dictionary_cost(text)[0]
 
 
 def _is_word_sequence(fragment: str) -> bool:
-    return _dictionary_cost(fragment)[0] == 0
+    return dictionary_cost(fragment)[0] == 0
 
 
 def reads_better(candidate: str, current: str) -> bool:
@@ -194,7 +194,7 @@ def reads_better(candidate: str, current: str) -> bool:
     odd_candidate, odd_current = _suspect(candidate), _suspect(current)
     if odd_candidate != odd_current:
         return odd_current
-    return _dictionary_cost(candidate)[0] < _dictionary_cost(current)[0]
+    return dictionary_cost(candidate)[0] < dictionary_cost(current)[0]
 
 
 # --- repair_text ----------------------------------------------------------------------------------
@@ -260,7 +260,7 @@ def _resolve_spaced_aa(match: re.Match[str]) -> str:
 
 def _choice_cost(window: list[str], joints: list[str]) -> tuple[tuple[int, int], int]:
     """Dictionary cost of one choice, then its number of ำ: on a tie the printed า wins."""
-    return _dictionary_cost(_weave(window, joints)), sum(j[-1] == _AM for j in joints)
+    return dictionary_cost(_weave(window, joints)), sum(j[-1] == _AM for j in joints)
 
 
 _JOINT_GAPS = 4  # gaps decided together: 2**4 tokenisations at most
@@ -326,7 +326,7 @@ def _best_segments(pieces: list[str], is_word: list[bool]) -> list[tuple[int, in
                 if left and right:
                     break
                 gap_cost += _JOIN_MIXED_PAIR if left or right else _JOIN_BROKEN_PAIR
-            unknown, tokens = _dictionary_cost("".join(pieces[start:end]))
+            unknown, tokens = dictionary_cost("".join(pieces[start:end]))
             cost = best[start][0] + _UNKNOWN_WEIGHT * unknown + tokens + gap_cost
             if cost < best[end][0]:
                 best[end] = (cost, start)
@@ -348,7 +348,7 @@ def _merge_rebuilt(
     likely spread too. A word that stands whole next to a rebuilt one keeps its space ("... ธ์ ณ").
     """
     def unknown(start: int, end: int) -> int:
-        return _dictionary_cost("".join(pieces[start:end]))[0]
+        return dictionary_cost("".join(pieces[start:end]))[0]
 
     merged = [segments[0]]
     for start, end in segments[1:]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from extractors import documents
 from extractors.model import ExtractedDocument, MeasureRow, Page, PageQuality, Table, text_lines
 from extractors.question_scores import extract_question_scores, resolve_question_scores
+from extractors.quirks import repair_quirks
 from extractors.list_records import fill_from_context, list_rows
 from extractors.scores import PAGE_BREAK, extract_analysis, prose_text
 from extractors.roles import column_roles
@@ -65,6 +66,7 @@ def read_pages(path: Path) -> tuple[list[Page], str]:
 def _extract(path: Path, shown: str, doc_id: str, ocr: str) -> ExtractedDocument:
     doc = ExtractedDocument(doc_id=doc_id, path=shown, file_name=path.name)
     pages, doc.text_source = read_pages(path)
+    pages = repair_quirks(pages)
     paged_text = _paged_text(pages)
     full_text = paged_text.replace(PAGE_BREAK, "\n")
     doc.quality = _document_quality(pages, full_text)
