@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from corpus.issues import match_issue
 from extractors.columns import header_coverage, header_role
 from extractors.records import MEASURE_ROLES, heading_issue, record_from_fields
 
@@ -52,6 +53,19 @@ def _label_role(label: str) -> str | None:
     return role if role in MEASURE_ROLES and header_coverage(label) >= _LABEL_COVER else None
 
 
+_ISSUE_SURE = 90.0  # a numbered line is an issue heading only when it is an issue's title nearly word for word
+
+
+def _issue_heading(line: str) -> bool:
+    """`ประเด็นที่ 3 …`, or a numbered line that is one of the seven issue titles; a numbered measure
+    ("๓. มาตรการป้องกันการทุจริตภายในหน่วยงาน") only resembles the issue it serves."""
+    number, score = match_issue(line)
+    if number is None:
+        return False
+    return line.startswith("ประเด็น") or (bool(_MARK.match(line)) and score >= _ISSUE_SURE
+                                          and not _strip_mark(line).startswith("มาตรการ"))
+
+
 def _marker_style(line: str) -> str | None:
     m = _MARK.match(line)
     if not m:
@@ -75,11 +89,9 @@ def list_measures(lines: list[str]) -> list[_Measure]:
         if not line:
             continue
         lab = labelled(line)
-        if lab is None or lab[0] == "issue":
-            found = heading_issue(line)
-            if found[0] is not None and (line.startswith("ประเด็น") or _MARK.match(line)):
-                issue, current, open_role = found, None, None
-                continue
+        if (lab is None or lab[0] == "issue") and _issue_heading(line):
+            issue, current, open_role = heading_issue(line), None, None
+            continue
         if _CLOSING.match(line):
             current, open_role = None, None
             continue
