@@ -408,11 +408,17 @@ def table_scores(table: Table, default_year: int | None) -> list[_Found]:
         numbered = any(_number(t) for t in texts)
         first = next((t for t in texts if t.strip()), "")
         rest_of_item = waiting and numbered and not item and not _HEADING_LABEL.match(first)
-        if not row.is_banner and not rest_of_item:
+        if not row.is_banner and not rest_of_item and not _coded_item(texts):
             found.extend(_row_scores(row, labels, roles, default_year))
         if item or numbered:
             waiting = item and not numbered
     return found
+
+
+def _coded_item(texts: list[str]) -> bool:
+    """A row that names an ITA item by its code ("EIT | e1 | 81.30"): its score is the item's (read by
+    `question_scores`), never its tool's, indicator's or the overall one."""
+    return any(normalize_code(t.split()[0]) for t in texts if t.split())
 
 
 def _row_scores(row: TableRow, labels: list[str], roles: list[str], default_year: int | None) -> list[_Found]:

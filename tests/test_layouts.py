@@ -165,3 +165,46 @@ def test_a_plan_whose_table_is_not_understood_is_partial_and_names_its_pages(tmp
     status, error = duckdb.connect(str(db), read_only=True).execute("SELECT status, error FROM documents").fetchone()
     assert status == "partial"
     assert "measures plan" in error and "page(s) 1" in error
+
+
+FAMILY_B_WITH_SCORES = """รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ
+ประจำปีงบประมาณ พ.ศ. 2567
+เทศบาลนครสุขใจ
+
+เทศบาลนครสุขใจ ได้คะแนนผลการประเมิน ITA ประจำปี 2566 เท่ากับ 96.22 คะแนน อยู่ในระดับ AA
+
+1) กระบวนการปฏิบัติงานที่โปร่งใสและมีประสิทธิภาพ
+
+ที่	หัวข้อ	เครื่องมือการประเมิน	ข้อคำถาม	คะแนน	หมายเหตุ
+1	การปฏิบัติหน้าที่	IIT	i1	92.15	
+2		EIT	e1	81.30	
+3		OIT	o11	100	
+
+ประเด็น	ผลการประเมิน (คะแนน)	ข้อค้นพบ *แสดงการวิเคราะห์ผลการประเมิน*	แนวทางการนำผลการวิเคราะห์ไปสู่การปฏิบัติ เพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. 2567				
+			วิธีการนำผลการวิเคราะห์ไปสู่การปฏิบัติ	ขั้นตอน/วิธีการ	ผู้รับผิดชอบ/ผู้ที่เกี่ยวข้อง	ระยะเวลาดำเนินการ	การติดตามประเมินผล
+e1 หน่วยงานปฏิบัติหรือให้บริการแก่ท่าน เป็นไปตามขั้นตอนและระยะเวลา มากน้อยเพียงใด	81.30	ผู้รับบริการบางส่วนเห็นว่าการให้บริการยังล่าช้า	จัดทำมาตรฐานการให้บริการ	1. จัดทำคู่มือการให้บริการ 2. ประชาสัมพันธ์ขั้นตอนและระยะเวลา	สำนักปลัดเทศบาล	ตุลาคม 2566 - กันยายน 2567	รายงานผลทุกไตรมาส
+
+2) การให้บริการและระบบ E-Service
+
+ที่	หัวข้อ	เครื่องมือการประเมิน	ข้อคำถาม	คะแนน	หมายเหตุ
+1	การปฏิบัติหน้าที่	EIT	e5	79.10	
+
+ประเด็น	ผลการประเมิน (คะแนน)	ข้อค้นพบ *แสดงการวิเคราะห์ผลการประเมิน*	แนวทางการนำผลการวิเคราะห์ไปสู่การปฏิบัติ เพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. 2567				
+			วิธีการนำผลการวิเคราะห์ไปสู่การปฏิบัติ	ขั้นตอน/วิธีการ	ผู้รับผิดชอบ/ผู้ที่เกี่ยวข้อง	ระยะเวลาดำเนินการ	การติดตามประเมินผล
+e5 หน่วยงานมีการปรับปรุงคุณภาพการปฏิบัติงาน/การให้บริการ ให้ดีขึ้น มากน้อยเพียงใด	79.10	ระบบ E-Service ยังไม่ครอบคลุม	พัฒนาระบบ E-Service	1. เพิ่มบริการออนไลน์ 2. ประเมินความพึงพอใจ	กองยุทธศาสตร์และงบประมาณ	มกราคม - มิถุนายน 2567	ติดตามทุก 6 เดือน
+"""
+
+
+def test_family_b_item_rows_give_no_tool_score_and_the_stated_overall_stands(tmp_path):
+    """The per-issue question tables print each item's score beside its tool ("EIT | e1 | 81.30"): an
+    item's score, not the tool's or the overall one. The overall the document states in a sentence
+    (96.22, AA) stands alone; each measures row takes the issue heading above its question table."""
+    doc = tmp_path / "b.txt"
+    doc.write_text(FAMILY_B_WITH_SCORES, encoding="utf-8")
+    db = tmp_path / "b.duckdb"
+    ingest([str(doc)], db)
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT ita_year_be, scope, score, grade FROM scores").fetchall() == [
+        (2566, "overall", 96.22, "AA")]
+    assert con.execute("SELECT issue_no, finding FROM measures ORDER BY row_no").fetchall() == [
+        (1, "ผู้รับบริการบางส่วนเห็นว่าการให้บริการยังล่าช้า"), (2, "ระบบ E-Service ยังไม่ครอบคลุม")]
