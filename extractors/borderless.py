@@ -196,6 +196,21 @@ def _crosses(line: _Line, starts: list[float]) -> bool:
     return any(w.x0 < s - 2 and w.x1 > s + 2 for w in line.words for s in starts[1:])
 
 
+_MAX_BANNERS = 3  # banner lines in a row: a section heading over a measure-group title
+
+
+def _banner_at(body: list[_Line], k: int, starts: list[float]) -> bool:
+    """Whether the line at k, which runs across column starts, is a banner row inside the table: table
+    text follows it, after at most `_MAX_BANNERS` bold lines across the columns (a section banner over
+    a measure-group banner). A plain paragraph line across the columns ends the table."""
+    for j in range(k, min(len(body), k + _MAX_BANNERS + 1)):
+        if not _crosses(body[j], starts):
+            return j > k
+        if j > k and not all(w.bold for w in body[j].words):
+            return False
+    return False
+
+
 def _table(band: list[_Line], body: list[_Line], labels: list[tuple[str, float, float]],
            page: int, before_header: bool, starts: list[float] | None = None) -> tuple[PageTable | None, int]:
     """The table under a header band (or, with no band, continuing with known column starts), and
@@ -217,8 +232,7 @@ def _table(band: list[_Line], body: list[_Line], labels: list[tuple[str, float, 
         if k and (gap > _END_GAP * pitch or abs(line.size - size) > 0.1 * size):
             break  # a blank line, or text in another size (a signature block, a heading)
         if _crosses(line, starts):
-            following = body[k + 1] if k + 1 < len(body) else None
-            if following is None or _crosses(following, starts):
+            if not _banner_at(body, k, starts):
                 break
             banners.add(len(rows))
             rows.append([line])
