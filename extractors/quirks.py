@@ -68,12 +68,6 @@ def _has_aa_quirk(words: list[str]) -> bool:
     return fixed >= MIN_EVIDENCE and fixed >= MIN_SHARE * len(runs)
 
 
-def _line_texts(page: Page) -> list[str]:
-    """The page's words joined per line with the spaces the source printed (the spaced quirk lives
-    between words as often as inside them)."""
-    return text_lines(list(page.words))
-
-
 def _has_spaced_quirk(lines: list[str]) -> bool:
     runs = [m.group() for line in lines for m in _SPACED_RUN.finditer(line)]
     joined = sum(1 for r in runs if join_split_words(r) != r)
@@ -84,7 +78,7 @@ def repair_quirks(pages: list[Page]) -> list[Page]:
     """Pages with the document's font quirks repaired and their doubtful pages flagged."""
     words = [w.text for p in pages for w in p.words]
     aa = _has_aa_quirk(words)
-    spaced = _has_spaced_quirk([line for p in pages for line in _line_texts(p)])
+    spaced = _has_spaced_quirk([line for p in pages for line in text_lines(list(p.words))])
     if not aa and not spaced:
         return pages
     return [_repair_page(p, aa, spaced) for p in pages]
@@ -105,6 +99,9 @@ def _repair_page(page: Page, aa: bool, spaced: bool) -> Page:
             flags.append("aa_as_am")
     if spaced:
         words = _join_spaced(words)
+        left = [m.group() for line in text_lines(words) for m in _SPACED_RUN.finditer(line)]
+        if any(join_split_words(run) != run for run in left):
+            flags.append("spaced_words")
     return replace(page, words=tuple(words), flags=tuple(dict.fromkeys(flags)))
 
 

@@ -155,6 +155,17 @@ def test_a_font_that_decodes_sara_aa_as_sara_am_is_repaired(tmp_path):
     assert not any("ควำม" in " ".join(r["steps"]) for r in rows)
 
 
+def test_spaces_inside_words_are_joined_by_the_dictionary(tmp_path):
+    """A font that puts spaces inside words (หน่ ว ยงาน): the steps read as typed, with no more spaces
+    than the answer key has (give or take two wrap spaces)."""
+    for seed in _seeds(lambda f, g: f.get("font_quirk") == "spaced" and f["family"] in ("A", "C", "E", "F")
+                       and g["rows"]):
+        gold, rows, _ = _ingest(tmp_path, seed, "legacy")
+        _check_rows(gold, rows, ("steps",))
+        for g, r in zip(gold["rows"], rows):
+            assert " ".join(r["steps"]).count(" ") <= " ".join(g["steps"]).count(" ") + 2, r["steps"]
+
+
 def test_a_plan_whose_table_is_not_understood_is_partial_and_names_its_pages(tmp_path):
     doc = tmp_path / "plan.txt"
     doc.write_text("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน\nประจำปีงบประมาณ พ.ศ. 2568\n"
