@@ -488,6 +488,62 @@ class Line:
     last: bool          # last line of its paragraph (never justified)
 
 
+def draw_justified(t, toks, x0, baseline, width, size, regular: str = FONT_REGULAR,
+               bold_font: str = FONT_BOLD) -> bool:
+    """Word-style Thai justification: every cluster placed on its own, no space glyphs (used by the
+    sample renderer and by corpus.generator, each with its own fonts).
+
+    Returns False (and draws nothing) when the line cannot be justified."""
+    items = []  # (cluster or None for a typed space, bold, natural width)
+    for tk in toks:
+        if tk.space:
+            if items:
+                items.append((None, tk.bold, tk.width))
+            continue
+        for cl in clusters(tk.disp):
+            items.append((cl, tk.bold, text_width(cl, tk.bold, size)))
+    glyphs = [it for it in items if it[0] is not None]
+    natural = sum(it[2] for it in items)
+    slack = width - natural
+    letter_gaps = 0
+    word_gaps = 0
+    prev_glyph = False
+    for it in items:
+        if it[0] is None:
+            word_gaps += 1
+            prev_glyph = False
+        else:
+            if prev_glyph:
+                letter_gaps += 1
+            prev_glyph = True
+    if not glyphs or slack <= 0:
+        return False
+    per_letter = 0.0
+    per_word = 0.0
+    if word_gaps:
+        per_letter = min(slack * 0.35 / letter_gaps, 1.3) if letter_gaps else 0.0
+        per_word = (slack - per_letter * letter_gaps) / word_gaps
+    elif letter_gaps:
+        per_letter = slack / letter_gaps
+    if per_letter > 5.0 or per_word > size * 3:
+        per_letter, per_word = min(per_letter, 1.0), min(per_word, size * 0.5)
+    cx = x0
+    prev_glyph = False
+    for cl, bold, w in items:
+        if cl is None:
+            cx += w + per_word
+            prev_glyph = False
+            continue
+        if prev_glyph:
+            cx += per_letter
+        t.setTextOrigin(cx, baseline)
+        t.setFont(bold_font if bold else regular, size)
+        t.textOut(cl)
+        cx += w
+        prev_glyph = True
+    return True
+
+
 class Writer:
     def __init__(self, out, style: str, landscape: bool, meta: dict, encrypt=None):
         from reportlab.lib.pagesizes import A4
@@ -596,57 +652,7 @@ class Writer:
         c.drawText(t)
 
     def _legacy_justified(self, t, toks, x0, baseline, width, size) -> bool:
-        """Word-style Thai justification: every cluster placed on its own, no space glyphs.
-
-        Returns False (and draws nothing) when the line cannot be justified."""
-        items = []  # (cluster or None for a typed space, bold, natural width)
-        for tk in toks:
-            if tk.space:
-                if items:
-                    items.append((None, tk.bold, tk.width))
-                continue
-            for cl in clusters(tk.disp):
-                items.append((cl, tk.bold, text_width(cl, tk.bold, size)))
-        glyphs = [it for it in items if it[0] is not None]
-        natural = sum(it[2] for it in items)
-        slack = width - natural
-        letter_gaps = 0
-        word_gaps = 0
-        prev_glyph = False
-        for it in items:
-            if it[0] is None:
-                word_gaps += 1
-                prev_glyph = False
-            else:
-                if prev_glyph:
-                    letter_gaps += 1
-                prev_glyph = True
-        if not glyphs or slack <= 0:
-            return False
-        per_letter = 0.0
-        per_word = 0.0
-        if word_gaps:
-            per_letter = min(slack * 0.35 / letter_gaps, 1.3) if letter_gaps else 0.0
-            per_word = (slack - per_letter * letter_gaps) / word_gaps
-        elif letter_gaps:
-            per_letter = slack / letter_gaps
-        if per_letter > 5.0 or per_word > size * 3:
-            per_letter, per_word = min(per_letter, 1.0), min(per_word, size * 0.5)
-        cx = x0
-        prev_glyph = False
-        for cl, bold, w in items:
-            if cl is None:
-                cx += w + per_word
-                prev_glyph = False
-                continue
-            if prev_glyph:
-                cx += per_letter
-            t.setTextOrigin(cx, baseline)
-            t.setFont(FONT_BOLD if bold else FONT_REGULAR, size)
-            t.textOut(cl)
-            cx += w
-            prev_glyph = True
-        return True
+        return draw_justified(t, toks, x0, baseline, width, size)
 
     def layout(self, paras: list[Para], width: float, size: float, bold: bool = False,
                indent: float = 0.0) -> list[Line]:

@@ -265,50 +265,8 @@ class PdfWriter:
         self.c.drawText(t)
 
     def _legacy_justified(self, t, toks, x0, baseline, width, size) -> bool:
-        """Word-style Thai justification (as corpus.render): clusters placed one by one, no spaces."""
-        items = []
-        for tk in toks:
-            if tk.space:
-                if items:
-                    items.append((None, tk.bold, tk.width))
-                continue
-            for cl in R.clusters(tk.disp):
-                items.append((cl, tk.bold, R.text_width(cl, tk.bold, size)))
-        natural = sum(it[2] for it in items)
-        slack = width - natural
-        letter_gaps = word_gaps = 0
-        prev = False
-        for it in items:
-            if it[0] is None:
-                word_gaps += 1
-                prev = False
-            else:
-                letter_gaps += int(prev)
-                prev = True
-        if slack <= 0 or not items:
-            return False
-        per_letter = per_word = 0.0
-        if word_gaps:
-            per_letter = min(slack * 0.35 / letter_gaps, 1.3) if letter_gaps else 0.0
-            per_word = (slack - per_letter * letter_gaps) / word_gaps
-        elif letter_gaps:
-            per_letter = slack / letter_gaps
-        if per_letter > 5.0 or per_word > size * 3:
-            per_letter, per_word = min(per_letter, 1.0), min(per_word, size * 0.5)
-        cx, prev = x0, False
-        for cl, bold, w in items:
-            if cl is None:
-                cx += w + per_word
-                prev = False
-                continue
-            if prev:
-                cx += per_letter
-            t.setTextOrigin(cx, baseline)
-            t.setFont(FONT_B if bold else FONT_R, size)
-            t.textOut(cl)
-            cx += w
-            prev = True
-        return True
+        """Word-style Thai justification (corpus.render's), in this renderer's fonts."""
+        return R.draw_justified(t, toks, x0, baseline, width, size, FONT_R, FONT_B)
 
     def layout(self, markup: str, width: float, size: float, bold: bool = False) -> list[R.Line]:
         lines: list[R.Line] = []
