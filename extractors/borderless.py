@@ -25,6 +25,7 @@ _BAND_PITCH = 1.6  # em: header lines are at most this far apart (a normal line 
 _ROW_GAP = 1.15  # a line gap this many times the usual pitch separates two rows
 _END_GAP = 2.0  # a gap this many times the pitch (a blank line or more) ends the table
 _MIN_ROLES = 3  # distinct column roles a header band must name
+_LABEL_CHARS = 40  # a header phrase on one line of a band is short
 
 
 @dataclass
@@ -106,9 +107,14 @@ def _phrases(line: _Line, gap: float = _PHRASE_GAP) -> list[_Phrase]:
 
 
 def _is_header_line(line: _Line) -> bool:
+    """Known labels side by side, or two or more short bold phrases side by side: a header whose labels
+    wrap inside narrow columns shows its words only in pieces ("แนว" / "ทางการแก้ไข"), and the band
+    they form must still name enough roles once its pieces are stacked (`_band_at`)."""
     phrases = _phrases(line)
     roles = sum(1 for p in phrases if column_role(p.text))
-    return roles >= 2 and (roles * 2 >= len(phrases) or all(p.bold for p in phrases))
+    if roles >= 2 and (roles * 2 >= len(phrases) or all(p.bold for p in phrases)):
+        return True
+    return len(phrases) >= 2 and all(p.bold and len(p.text) <= _LABEL_CHARS for p in phrases)
 
 
 def _header_band(lines: list[_Line], i: int) -> int | None:
@@ -121,7 +127,7 @@ def _header_band(lines: list[_Line], i: int) -> int | None:
         if line.top - prev.top > _BAND_PITCH * prev.size:
             break
         phrases = _phrases(line)
-        if not (_is_header_line(line) or all(p.bold and len(p.text) <= 40 for p in phrases)):
+        if not (_is_header_line(line) or all(p.bold and len(p.text) <= _LABEL_CHARS for p in phrases)):
             break
         end += 1
     return end
@@ -130,7 +136,7 @@ def _header_band(lines: list[_Line], i: int) -> int | None:
 def _band_top(lines: list[_Line], i: int) -> int:
     """Header lines above the first line with two labels: the upper halves of wrapped labels."""
     while i > 0 and lines[i].top - lines[i - 1].top <= _BAND_PITCH * lines[i - 1].size \
-            and all(p.bold and len(p.text) <= 40 for p in _phrases(lines[i - 1])):
+            and all(p.bold and len(p.text) <= _LABEL_CHARS for p in _phrases(lines[i - 1])):
         i -= 1
     return i
 
