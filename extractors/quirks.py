@@ -20,7 +20,8 @@ from extractors.thai import dictionary_cost, join_split_words
 _AM = "\u0e33"
 _AA = "\u0e32"
 _THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
-_SPACED_RUN = re.compile("[\u0e01-\u0e4e]+(?: [\u0e01-\u0e4e]+)+")
+# Thai pieces separated by single spaces; a piece an abbreviation's dot ends (พ.ศ., อ.) is no piece
+_SPACED_RUN = re.compile("(?<![.\u0e01-\u0e4e])[\u0e01-\u0e4e]+(?: [\u0e01-\u0e4e]+)+(?![.\u0e01-\u0e4e])")
 MIN_EVIDENCE = 3  # words the repair must turn into dictionary words before a document is judged quirky
 MIN_SHARE = 0.2  # ... and this share of the words it could touch
 
@@ -118,7 +119,8 @@ def _join_spaced(words: list[Word]) -> list[Word]:
                 and _THAI_RUN.fullmatch(w.text[:1] or ""):
             tail = prev.text.split(" ")[-1]
             head = w.text.split(" ")[0]
-            if " " not in join_split_words(f"{tail} {head}"):
+            if _THAI_RUN.fullmatch(tail) and _THAI_RUN.fullmatch(head) \
+                    and " " not in join_split_words(f"{tail} {head}"):
                 out[-1] = replace(prev, text=prev.text + w.text, x1=w.x1, space_after=w.space_after,
                                   bottom=max(prev.bottom, w.bottom))
                 continue

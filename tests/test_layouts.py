@@ -166,6 +166,14 @@ def test_spaces_inside_words_are_joined_by_the_dictionary(tmp_path):
             assert " ".join(r["steps"]).count(" ") <= " ".join(g["steps"]).count(" ") + 2, r["steps"]
 
 
+def test_abbreviations_are_no_spaces_inside_words(tmp_path):
+    """`ประจำปีงบประมาณ พ.ศ.` in a clean text export: the dot ends an abbreviation, no piece of a word
+    to join, so the document is not judged to have the spaced-words quirk and stays `ok`."""
+    for seed in _seeds(lambda f, g: f.get("font_quirk") is None and g["rows"], n=4):
+        _, _, document = _ingest(tmp_path, seed, "text")
+        assert document["status"] == "ok", document["error"]
+
+
 def test_a_plan_whose_table_is_not_understood_is_partial_and_names_its_pages(tmp_path):
     doc = tmp_path / "plan.txt"
     doc.write_text("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน\nประจำปีงบประมาณ พ.ศ. 2568\n"
