@@ -169,7 +169,7 @@ def test_spaces_inside_words_are_joined_by_the_dictionary(tmp_path):
 def test_abbreviations_are_no_spaces_inside_words(tmp_path):
     """`ประจำปีงบประมาณ พ.ศ.` in a clean text export: the dot ends an abbreviation, no piece of a word
     to join, so the document is not judged to have the spaced-words quirk and stays `ok`."""
-    for seed in _seeds(lambda f, g: f.get("font_quirk") is None and g["rows"], n=4):
+    for seed in _seeds(lambda f, g: f.get("font_quirk") is None and g["rows"], n=20):
         _, _, document = _ingest(tmp_path, seed, "text")
         assert document["status"] == "ok", document["error"]
 
