@@ -195,18 +195,20 @@ def _set_status(doc: ExtractedDocument, pages: list[Page], table_pages: list[int
     if unread:  # a mixed document read without OCR: what was read is kept, the rest is named
         doc.status = "partial"
         doc.error = unread[0]
-    elif untrusted:  # before "no table": damaged text is the likelier reason a table was not found
-        doc.status = "partial"
-        doc.error = f"text damaged on page(s) {', '.join(map(str, untrusted[:10]))}: check with `ita check`"
     elif not (doc.agency and doc.agency.name) and not (doc.question_scores or doc.weak_questions or any(
             q.code or q.catalog_code for r in doc.rows for q in r.questions)):
         # no agency and no ITA question anywhere (rows read from a list that cite none, a lone score quoted in
         # prose): a README or a letter quoting ITA titles must not count as a document of some year, nor
-        # leave rows in `measures`
+        # leave rows in `measures`; this holds whatever its text's damage (a README quoting damaged Thai)
         doc.doc_type, doc.fiscal_year_be, doc.ita_year_be, doc.rows, doc.scores = "unknown", None, None, [], []
         doc.status = "partial"
         doc.error = ("not an ITA document: it names no agency and cites no ITA question (no measures row with "
-                     "a question, no item score, no weak question); it is left out of every count")
+                     "a question, no item score, no weak question); it is left out of every count"
+                     + (f"; its text is also damaged on page(s) {', '.join(map(str, untrusted[:10]))}"
+                        if untrusted else ""))
+    elif untrusted:  # before "no table": damaged text is the likelier reason a table was not found
+        doc.status = "partial"
+        doc.error = f"text damaged on page(s) {', '.join(map(str, untrusted[:10]))}: check with `ita check`"
     elif not doc.rows and doc.doc_type in ("measures", "measures_report"):
         doc.status = "partial"
         doc.error = _no_rows_reason(doc.doc_type, table_pages)
