@@ -108,7 +108,7 @@ class _Logical:
     last: int
 
 
-def _merge_rows(rows: list[TableRow], roles: list[str | None]) -> list[_Logical]:
+def _merge_rows(rows: list[TableRow], roles: tuple[str | None, ...]) -> list[_Logical]:
     """Group grid rows into logical rows, banners read as their context."""
     logical: list[_Logical] = []
     section: str | None = None
@@ -134,7 +134,7 @@ def _merge_rows(rows: list[TableRow], roles: list[str | None]) -> list[_Logical]
     return logical
 
 
-def _continues(prev: _Logical, row: TableRow, roles: list[str | None]) -> bool:
+def _continues(prev: _Logical, row: TableRow, roles: tuple[str | None, ...]) -> bool:
     """Whether `row` is the rest of the row above: on the same page, a row with nothing of its own but
     more steps or results (the other cells merged down over it, one step per grid row); after a page
     break, also a row whose identity cells are empty or whose numbered steps resume past item 1."""
@@ -162,7 +162,7 @@ def _continues(prev: _Logical, row: TableRow, roles: list[str | None]) -> bool:
         and all(text(prev_cells, r).strip() for r in short)
 
 
-def _record(cells: list[list[str]], roles: list[str | None], header: tuple[str, ...],
+def _record(cells: list[list[str]], roles: tuple[str | None, ...], header: tuple[str, ...],
             fiscal_year_be: int | None) -> MeasureRow | None:
     fields: dict[str, str] = {}
     extra: dict[str, str] = {}

@@ -10,6 +10,7 @@ with no role keep their text in `measures.extra` and never shift the others.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from corpus.issues import match_issue
 from extractors.columns import header_role
@@ -74,7 +75,7 @@ def _score(text: str) -> bool:
 
 # Content kinds in the order they are tested: the first kind most cells show names the column.
 _KINDS = (("question", _question), ("score", _score), ("period", _period), ("responsible", _units),
-          ("issue", _issue), ("steps", _steps))
+          ("steps", _steps), ("issue", _issue))  # the costly fuzzy issue match last
 # Header roles the cells may overrule, and what they may overrule them with. A header that names a
 # plan column keeps it unless the cells clearly hold questions, periods or units instead.
 _OVERRULE = {
@@ -94,15 +95,28 @@ def content_kind(texts: list[str]) -> str | None:
     filled = [t.strip() for t in texts if t.strip()]
     if not filled:
         return None
+    allowed_misses = len(filled) - _EVIDENCE * len(filled)
     for kind, test in _KINDS:
-        if sum(1 for t in filled if test(t)) >= _EVIDENCE * len(filled):
+        if _most_show(filled, test, allowed_misses):
             if kind == "score" and not any("." in t for t in filled):
                 return None  # whole numbers only: a running number (ที่ / ลำดับ), not scores
             return kind
     return None
 
 
-def column_roles(table: Table) -> list[str | None]:
+def _most_show(cells: list[str], test, allowed_misses: float) -> bool:
+    """Whether all but `allowed_misses` cells pass `test`; stops at the first miss too many."""
+    misses = 0
+    for text in cells:
+        if not test(text):
+            misses += 1
+            if misses > allowed_misses:
+                return False
+    return True
+
+
+@lru_cache(maxsize=256)
+def column_roles(table: Table) -> tuple[str | None, ...]:
     """One role per column of a table: header and cells together. A role the header gives one column
     is not given to another by its cells alone (a monitoring column of "ทุกไตรมาส" is not a second
     period); a second steps column is the approach column before it, the measure, when none is."""
@@ -132,4 +146,4 @@ def column_roles(table: Table) -> list[str | None]:
     steps = [i for i, r in enumerate(roles) if r == "steps"]
     if len(steps) > 1 and "measure" not in roles:
         roles[steps[0]] = "measure"
-    return roles
+    return tuple(roles)
