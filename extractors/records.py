@@ -147,8 +147,10 @@ def _continues(prev: _Logical, row: TableRow, roles: tuple[str | None, ...]) -> 
     if row.page <= prev_page:
         own = [r for r in (*_IDENTITY, "measure", "period", "responsible") if r in roles]
         more = [r for r in ("steps", "result", "outcome") if r in roles]
-        return bool(own) and not any(text(list(row.cells), r).strip() for r in own) \
-            and any(text(list(row.cells), r).strip() for r in more)
+        filled = [r for r in own if text(list(row.cells), r).strip()]
+        if filled == ["issue"]:  # the rest of an issue title wrapped into a grid row of its own?
+            return _completes_issue(text(prev_cells, "issue"), text(list(row.cells), "issue"))
+        return bool(own) and not filled and any(text(list(row.cells), r).strip() for r in more)
 
     identity = [r for r in _IDENTITY if r in roles]
     if identity and not any(text(list(row.cells), r).strip() for r in identity):
@@ -160,6 +162,16 @@ def _continues(prev: _Logical, row: TableRow, roles: tuple[str | None, ...]) -> 
     short = [r for r in ("period", "responsible") if r in roles]
     return bool(short) and not any(text(list(row.cells), r).strip() for r in short) \
         and all(text(prev_cells, r).strip() for r in short)
+
+
+def _completes_issue(above: str, rest: str) -> bool:
+    """Whether `rest` is the wrapped end of the issue title above: joined, they name an issue more
+    surely than the title above alone (a borderless table cuts a cell's lines into grid rows)."""
+    if not above.strip():
+        return False
+    before = corpus_match_issue(above)
+    after = corpus_match_issue(f"{above}{rest.strip()}")
+    return after[0] is not None and after[1] > before[1]
 
 
 def _record(cells: list[list[str]], roles: tuple[str | None, ...], header: tuple[str, ...],

@@ -227,3 +227,20 @@ def test_family_b_item_rows_give_no_tool_score_and_the_stated_overall_stands(tmp
         (2566, "overall", 96.22, "AA")]
     assert con.execute("SELECT issue_no, finding FROM measures ORDER BY row_no").fetchall() == [
         (1, "ผู้รับบริการบางส่วนเห็นว่าการให้บริการยังล่าช้า"), (2, "ระบบ E-Service ยังไม่ครอบคลุม")]
+
+
+def test_an_issue_title_wrapped_into_a_grid_row_of_its_own_stays_in_its_row():
+    """Borderless tables cut a cell's lines into grid rows: a row whose only own text is the end of the
+    issue title above (joined, it names the issue more surely) belongs to that row; a new issue does not."""
+    from extractors.model import Cell, Table, TableRow
+    from extractors.records import measure_rows
+
+    def row(*texts: str) -> TableRow:
+        return TableRow(tuple(Cell((t,) if t else ()) for t in texts), 1, spans=(1,) * len(texts))
+
+    table = Table(rows=(row("ประเด็นที่ 1 กระบวนการปฏิบัติงานที่", "o11", "1. จัดทำทะเบียนคุม", "กองคลัง"),
+                        row("โปร่งใสและมีประสิทธิภาพ", "", "2. สำรวจความพึงพอใจ", ""),
+                        row("ประเด็นที่ 2 การให้บริการและระบบ E-Service", "e5", "1. เพิ่มบริการออนไลน์", "สำนักปลัด")),
+                  header=("ประเด็น", "ข้อคำถาม", "ขั้นตอน/วิธีการปฏิบัติ", "ผู้รับผิดชอบ"))
+    rows = measure_rows(table)
+    assert [(r.issue_no, len(r.steps)) for r in rows] == [(1, 2), (2, 1)]
