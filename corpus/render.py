@@ -544,6 +544,50 @@ def draw_justified(t, toks, x0, baseline, width, size, regular: str = FONT_REGUL
     return True
 
 
+def draw_toks(t, toks, x0: float, baseline: float, width: float, size: float, legacy: bool, justify: bool,
+              regular: str = FONT_REGULAR, bold_font: str = FONT_BOLD) -> None:
+    """One line's tokens into a text object as its producer writes them (used by the sample renderer
+    and by corpus.generator, each with its own fonts): Word + PSK justifies cluster by cluster and prints
+    no space glyph; LibreOffice justifies by widening its space glyphs; otherwise runs of one weight."""
+    if legacy and justify and draw_justified(t, toks, x0, baseline, width, size, regular, bold_font):
+        return
+    if justify:
+        # LibreOffice: justify by widening the spaces; the space glyphs stay in the text
+        n_sp = sum(1 for tk in toks if tk.space)
+        extra = (width - sum(tk.width for tk in toks)) / n_sp if n_sp else 0.0
+        if extra > size * 1.5:
+            extra = 0.0
+        cx = x0
+        for tk in toks:
+            t.setTextOrigin(cx, baseline)
+            t.setFont(bold_font if tk.bold else regular, size)
+            t.textOut(tk.disp)
+            cx += tk.width + (extra if tk.space else 0.0)
+    elif legacy:
+        # Word + PSK: no space glyph in the text layer at all; a typed space is only a gap
+        cx = x0
+        for tk in toks:
+            if not tk.space:
+                t.setTextOrigin(cx, baseline)
+                t.setFont(bold_font if tk.bold else regular, size)
+                t.textOut(tk.disp)
+            cx += tk.width
+    else:
+        t.setTextOrigin(x0, baseline)
+        cur_bold = None
+        buf = ""
+        for tk in toks:
+            if tk.bold != cur_bold and buf:
+                t.setFont(bold_font if cur_bold else regular, size)
+                t.textOut(buf)
+                buf = ""
+            cur_bold = tk.bold
+            buf += tk.disp
+        if buf:
+            t.setFont(bold_font if cur_bold else regular, size)
+            t.textOut(buf)
+
+
 class Writer:
     def __init__(self, out, style: str, landscape: bool, meta: dict, encrypt=None):
         from reportlab.lib.pagesizes import A4
@@ -610,49 +654,9 @@ class Writer:
             x0 = x + max(0.0, width - natural)
         else:
             x0 = x
-        do_justify = justify and not line.last and natural < width
-        if self.style == "legacy" and do_justify and \
-                self._legacy_justified(t, toks, x0, baseline, width, size):
-            pass
-        elif do_justify:
-            # LibreOffice: justify by widening the spaces; the space glyphs stay in the text
-            n_sp = sum(1 for tk in toks if tk.space)
-            extra = (width - natural) / n_sp if n_sp else 0.0
-            if extra > size * 1.5:
-                extra = 0.0
-            cx = x0
-            for tk in toks:
-                t.setTextOrigin(cx, baseline)
-                t.setFont(FONT_BOLD if tk.bold else FONT_REGULAR, size)
-                t.textOut(tk.disp)
-                cx += tk.width + (extra if tk.space else 0.0)
-        elif self.style == "legacy":
-            # Word + PSK: no space glyph in the text layer at all; a typed space is only a gap
-            cx = x0
-            for tk in toks:
-                if not tk.space:
-                    t.setTextOrigin(cx, baseline)
-                    t.setFont(FONT_BOLD if tk.bold else FONT_REGULAR, size)
-                    t.textOut(tk.disp)
-                cx += tk.width
-        else:
-            t.setTextOrigin(x0, baseline)
-            cur_bold = None
-            buf = ""
-            for tk in toks:
-                if tk.bold != cur_bold and buf:
-                    t.setFont(FONT_BOLD if cur_bold else FONT_REGULAR, size)
-                    t.textOut(buf)
-                    buf = ""
-                cur_bold = tk.bold
-                buf += tk.disp
-            if buf:
-                t.setFont(FONT_BOLD if cur_bold else FONT_REGULAR, size)
-                t.textOut(buf)
+        draw_toks(t, toks, x0, baseline, width, size, self.style == "legacy",
+                  justify and not line.last and natural < width)
         c.drawText(t)
-
-    def _legacy_justified(self, t, toks, x0, baseline, width, size) -> bool:
-        return draw_justified(t, toks, x0, baseline, width, size)
 
     def layout(self, paras: list[Para], width: float, size: float, bold: bool = False,
                indent: float = 0.0) -> list[Line]:

@@ -10,7 +10,6 @@ Each builder returns (blocks, logical rows in reading order); features go into c
 """
 from __future__ import annotations
 
-from typing import Union
 
 from corpus.generator import catalog, content, headers, prose, tables, vocab
 from corpus.generator.content import Ctx

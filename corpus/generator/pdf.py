@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import Optional
 
 from corpus import render as R
-from corpus.generator.model import Cell, Document, PageBreak, Paragraph, Table
+from corpus.generator.model import Document, PageBreak, Paragraph, Table
 
 FONT_R = "ItaGen-R"
 FONT_B = "ItaGen-B"
@@ -114,8 +114,6 @@ def fit_widths(tb: Table, avail: float, size: float, pad_x: float) -> list[float
                         if seg.strip():
                             w = R.text_width(R.thai_display(seg), bold or cell.bold, size) + 2 * pad_x + 2
                             minw[j] = max(minw[j], min(w, 95.0))
-    tot = sum(tb.widths)
-    want = [avail * w / tot for w in tb.widths]
     fixed: dict[int, float] = {}
     for _ in range(ncols):
         free = [j for j in range(ncols) if j not in fixed]
@@ -211,10 +209,7 @@ class PdfWriter:
             x0 = x + max(0.0, width - natural)
         t = self.c.beginText()
         legacy = self.style == "legacy"
-        do_justify = justify and not line.last and natural < width and quirk is None
-        if legacy and do_justify and self._legacy_justified(t, toks, x0, baseline, width, size):
-            pass
-        elif quirk is not None:
+        if quirk is not None:
             cx = x0
             for k, tk in enumerate(toks):
                 if not tk.space:
@@ -230,43 +225,10 @@ class PdfWriter:
                     t.setFont(FONT_R, size)
                     t.textOut(" ")
                 cx += tk.width
-        elif do_justify:
-            n_sp = sum(1 for tk in toks if tk.space)
-            extra = (width - natural) / n_sp if n_sp else 0.0
-            if extra > size * 1.5:
-                extra = 0.0
-            cx = x0
-            for tk in toks:
-                t.setTextOrigin(cx, baseline)
-                t.setFont(FONT_B if tk.bold else FONT_R, size)
-                t.textOut(tk.disp)
-                cx += tk.width + (extra if tk.space else 0.0)
-        elif legacy:
-            cx = x0
-            for tk in toks:
-                if not tk.space:
-                    t.setTextOrigin(cx, baseline)
-                    t.setFont(FONT_B if tk.bold else FONT_R, size)
-                    t.textOut(tk.disp)
-                cx += tk.width
         else:
-            t.setTextOrigin(x0, baseline)
-            cur, buf = None, ""
-            for tk in toks:
-                if tk.bold != cur and buf:
-                    t.setFont(FONT_B if cur else FONT_R, size)
-                    t.textOut(buf)
-                    buf = ""
-                cur = tk.bold
-                buf += tk.disp
-            if buf:
-                t.setFont(FONT_B if cur else FONT_R, size)
-                t.textOut(buf)
+            R.draw_toks(t, toks, x0, baseline, width, size, legacy, justify and not line.last and natural < width,
+                        FONT_R, FONT_B)
         self.c.drawText(t)
-
-    def _legacy_justified(self, t, toks, x0, baseline, width, size) -> bool:
-        """Word-style Thai justification (corpus.render's), in this renderer's fonts."""
-        return R.draw_justified(t, toks, x0, baseline, width, size, FONT_R, FONT_B)
 
     def layout(self, markup: str, width: float, size: float, bold: bool = False) -> list[R.Line]:
         lines: list[R.Line] = []
@@ -321,7 +283,6 @@ class PdfWriter:
         xs = [self.margin_x]
         for w in widths:
             xs.append(xs[-1] + w)
-        ncols = len(widths)
 
         # header layout
         hl = []

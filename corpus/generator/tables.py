@@ -87,7 +87,6 @@ def build_table(spec: TableSpec, items: list[Union[LogicalRow, Banner]], rng: ra
     ncols = len(spec.roles)
     body: list[list[Optional[Cell]]] = []
     breaks: set[int] = set()
-    issue_col = spec.roles.index("issue") if "issue" in spec.roles else None
     steps_col = spec.roles.index("steps") if "steps" in spec.roles else None
     seq = spec.seq_start
     # issue spans: (grid row of the open span's cell, issue_no) ; closed on change/banner/break
