@@ -84,8 +84,12 @@ def write_xlsx(frame: pd.DataFrame, path: str | Path) -> None:
     except ImportError as exc:
         raise click.ClickException(INSTALL_XLSX) from exc
     sheet_frame = as_json_cells(frame)
-    for column in sheet_frame.columns:  # control characters Excel refuses (a PDF's stray \x0b)
-        if sheet_frame[column].dtype == object:
+    for column in sheet_frame.columns:
+        if pd.api.types.is_datetime64_any_dtype(sheet_frame[column]):
+            # Excel keeps milliseconds and rounds the rest: 17:16:44.9996 would come back as 17:16:45,
+            # a second the run never saw. Cutting to the millisecond keeps the second exact.
+            sheet_frame[column] = sheet_frame[column].dt.floor("ms")
+        elif sheet_frame[column].dtype == object:  # control characters Excel refuses (a PDF's stray \x0b)
             sheet_frame[column] = sheet_frame[column].map(
                 lambda v: ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v)
 

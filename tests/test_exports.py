@@ -99,6 +99,15 @@ def test_xlsx_is_ready_to_filter(sample_db, tmp_path):
     assert "\n" not in sheet["C2"].value and json.loads(sheet["C2"].value)
 
 
+def test_xlsx_keeps_a_timestamps_second(sample_db, tmp_path):
+    """Excel stores milliseconds and rounds the rest: a run at 17:16:44.9996 must not read back as 17:16:45."""
+    xl = tmp_path / "t.xlsx"
+    result = CliRunner().invoke(main, ["sql", "SELECT TIMESTAMP '2026-12-07 17:16:44.999600' AS ingested_at",
+                                       "--db", str(sample_db), "--xlsx", str(xl)])
+    assert result.exit_code == 0, result.output
+    assert pd.read_excel(xl)["ingested_at"][0].floor("s") == pd.Timestamp("2026-12-07 17:16:44")
+
+
 def test_a_failed_export_says_why_and_leaves_no_file(sample_db, tmp_path):
     target = tmp_path / "no such dir" / "m.parquet"
     result = CliRunner().invoke(main, ["sql", "SELECT * FROM measures", "--db", str(sample_db), "--parquet", str(target)])
