@@ -15,6 +15,7 @@ from pipeline.cli_status import status
 from pipeline.cli_output import READ_DB, Output, db_option, emit, output_options
 from pipeline.ingest import IngestSummary, find_files
 from pipeline.ingest import ingest as run_ingest
+from pipeline.limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, OCR_PAGE_SECONDS, Limits
 from warehouse import queries
 from warehouse.load import WarehouseError
 
@@ -59,10 +60,16 @@ def main() -> None:
 @click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="OCR (Tesseract tha+eng) pages with no text layer or untrustworthy text (auto), every PDF "
                    "page (always) or none (never: scanned pages are recorded as partial).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=DEFAULT_TIMEOUT, show_default=True,
+              help=f"Seconds one file may take, plus {OCR_PAGE_SECONDS:g} s for each page it OCRs; a file over it "
+                   "is stopped and recorded as failed, and the batch goes on.")
+@click.option("--max-memory", type=click.IntRange(min=64), default=DEFAULT_MAX_MEMORY_MB, show_default=True,
+              metavar="MB", help="Resident memory one file may take, in MB; a file over it is stopped and recorded "
+                                 "as failed, and the batch goes on.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, only the summary.")
 @click.option("--verbose", "-v", is_flag=True, help="Print one line per file as it is loaded (status, pages, rows, reason).")
 def ingest(paths: tuple[str, ...], db: str, force: bool, strict: bool, workers: int | None, ocr: str,
-           quiet: bool, verbose: bool) -> None:
+           timeout: float, max_memory: int, quiet: bool, verbose: bool) -> None:
     """Read PDFs (and .txt/.md exports) into the warehouse.
 
     PATHS are files, folders (searched recursively for .pdf/.txt/.md) or glob patterns. A file already
@@ -84,7 +91,8 @@ def ingest(paths: tuple[str, ...], db: str, force: bool, strict: bool, workers: 
             bar.update(1, f"{pages[0]} pages  {doc.file_name[:40]}")
 
         try:
-            run_ingest(paths, db, force=force, workers=workers, progress=progress, ocr=ocr, summary=summary)
+            run_ingest(paths, db, force=force, workers=workers, progress=progress, ocr=ocr, summary=summary,
+                       limits=Limits(timeout, max_memory))
         except WarehouseError as exc:
             raise click.ClickException(str(exc)) from exc
         except KeyboardInterrupt:  # the summary so far, and how to finish, follow

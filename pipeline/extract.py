@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from extractors import documents
@@ -33,14 +34,17 @@ def failed_document(doc_id: str, shown: str, reason: str) -> ExtractedDocument:
     return ExtractedDocument(doc_id=doc_id, path=shown, file_name=Path(shown).name, status="failed", error=reason)
 
 
-def extract_file(path: Path, shown: str, doc_id: str, ocr: str = "auto") -> ExtractedDocument:
+def extract_file(path: Path, shown: str, doc_id: str, ocr: str = "auto",
+                 on_ocr: Callable[[int], None] | None = None) -> ExtractedDocument:
     """Extract one file; the result always has a status (ok | partial | failed) and a reason.
 
     `ocr`: "auto" OCRs the pages with no text layer or with text the damage detector cannot trust,
-    "always" every page of a PDF, "never" none (scanned pages are then recorded as partial)."""
+    "always" every page of a PDF, "never" none (scanned pages are then recorded as partial).
+    `on_ocr(n)` is told how many pages are about to be OCR'd, before it starts: the process running
+    the file gives a file with OCR pages more time (`pipeline.limits`)."""
     started = time.perf_counter()
     try:
-        doc = _extract(path, shown, doc_id, ocr)
+        doc = _extract(path, shown, doc_id, ocr, on_ocr)
     except PdfError as exc:
         doc = failed_document(doc_id, shown, str(exc))
     except Exception as exc:  # a bug of ours must not stop a batch of thousands
@@ -63,7 +67,8 @@ def read_pages(path: Path) -> tuple[list[Page], str]:
     raise PdfError(f"unsupported file type {path.suffix or '(none)'}: give a PDF, .txt or .md file")
 
 
-def _extract(path: Path, shown: str, doc_id: str, ocr: str) -> ExtractedDocument:
+def _extract(path: Path, shown: str, doc_id: str, ocr: str,
+             on_ocr: Callable[[int], None] | None) -> ExtractedDocument:
     doc = ExtractedDocument(doc_id=doc_id, path=shown, file_name=path.name)
     pages, doc.text_source = read_pages(path)
     pages = repair_quirks(pages)
@@ -71,7 +76,7 @@ def _extract(path: Path, shown: str, doc_id: str, ocr: str) -> ExtractedDocument
     full_text = paged_text.replace(PAGE_BREAK, "\n")
     doc.quality = _document_quality(pages, full_text)
     if doc.text_source == "pdf":
-        read, doc.text_source = _route_ocr(path, pages, ocr, doc)
+        read, doc.text_source = _route_ocr(path, pages, ocr, doc, on_ocr)
         if read is not pages:  # some pages were read again by OCR: judge the new text
             pages, paged_text = read, _paged_text(read)
             full_text = paged_text.replace(PAGE_BREAK, "\n")
@@ -109,7 +114,8 @@ def _extract(path: Path, shown: str, doc_id: str, ocr: str) -> ExtractedDocument
     return doc
 
 
-def _route_ocr(path: Path, pages: list[Page], mode: str, doc: ExtractedDocument) -> tuple[list[Page], str]:
+def _route_ocr(path: Path, pages: list[Page], mode: str, doc: ExtractedDocument,
+               on_ocr: Callable[[int], None] | None) -> tuple[list[Page], str]:
     """Replace the pages that need OCR by their OCR'd version; say which source the text came from.
 
     A page needs it with no text, or with text the damage detector does not trust (`doc.quality`).
@@ -122,6 +128,8 @@ def _route_ocr(path: Path, pages: list[Page], mode: str, doc: ExtractedDocument)
     if tesseract_available() is None:
         doc.warnings.append(f"{_NEEDS_OCR} {', '.join(map(str, wanted))}: OCR needs Tesseract ({OCR_HINT})")
         return pages, "pdf"
+    if on_ocr:
+        on_ocr(len(wanted))
     try:
         read = ocr_pages(path, wanted)
     except OcrError as exc:

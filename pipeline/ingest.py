@@ -11,16 +11,15 @@ import glob
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.model import ExtractedDocument
-from pipeline.extract import EXTRACTOR_VERSION, SUPPORTED_SUFFIXES, extract_file, failed_document
+from pipeline.executors import BoundedPool
+from pipeline.extract import EXTRACTOR_VERSION, SUPPORTED_SUFFIXES, failed_document
+from pipeline.limits import Limits
 from warehouse.load import connect, known_documents, load_document
-
-TASKS_PER_WORKER = 50  # recycle workers so a leaky PDF library cannot grow memory over a batch
 
 
 @dataclass
@@ -82,10 +81,11 @@ def sha256_of(path: Path) -> str:
 
 def ingest(inputs: Iterable[str], db: str | Path, force: bool = False, workers: int | None = None,
            progress: Callable[[ExtractedDocument], None] | None = None, ocr: str = "auto",
-           summary: IngestSummary | None = None) -> IngestSummary:
+           summary: IngestSummary | None = None, limits: Limits | None = None) -> IngestSummary:
     """Ingest files into the warehouse at `db`; return what happened. Never raises for a bad file.
 
-    `ocr` is "auto" (pages without usable text), "always" or "never" (see `extract_file`). Pass
+    `ocr` is "auto" (pages without usable text), "always" or "never" (see `extract_file`). Each file
+    runs in a worker process within `limits` (time and memory; a file over them is failed). Pass
     `summary` to keep what was done if the run is interrupted (KeyboardInterrupt is re-raised after
     `summary.interrupted` is set; every document loaded so far stays loaded)."""
     summary = summary if summary is not None else IngestSummary()
@@ -115,8 +115,10 @@ def ingest(inputs: Iterable[str], db: str | Path, force: bool = False, workers: 
                 continue
             seen.add(doc_id)
             todo.append((path, shown, doc_id))
-        for doc in _extract_all(todo, workers, ocr):
-            _finish(con, doc, summary, progress)
+        if todo:
+            with BoundedPool(workers or min(len(todo), os.cpu_count() or 1), limits or Limits(), ocr) as pool:
+                for doc in pool.run(todo):
+                    _finish(con, doc, summary, progress)
     except KeyboardInterrupt:
         summary.interrupted = True
         raise
@@ -164,35 +166,3 @@ def actionable_reason(reason: str, path: Path) -> str:
         return "the file is cut short (the PDF has no end): download it again"
     detail = reason[len(_PARSER_FAILURE):].strip(" ()")
     return f"the PDF is damaged ({detail}): open it in a PDF reader, save or print it as a new PDF, and ingest that"
-
-
-def _extract_all(todo: list[tuple[Path, str, str]], workers: int | None, ocr: str) -> Iterator[ExtractedDocument]:
-    """Extract files in parallel; yield results as they finish. A crashed worker fails only its file."""
-    n = workers or min(len(todo), os.cpu_count() or 1)
-    if n <= 1 or len(todo) <= 1:
-        for path, shown, doc_id in todo:
-            yield extract_file(path, shown, doc_id, ocr)
-        return
-    pool = ProcessPoolExecutor(max_workers=n, max_tasks_per_child=TASKS_PER_WORKER)
-    try:
-        pending: dict[Future, tuple[Path, str, str]] = {}
-        queue = list(reversed(todo))
-        while queue or pending:
-            while queue and len(pending) < 2 * n:  # bounded: results stream, memory stays flat
-                item = queue.pop()
-                pending[pool.submit(extract_file, *item, ocr)] = item
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                path, shown, doc_id = pending.pop(fut)
-                try:
-                    doc = fut.result()
-                except KeyboardInterrupt:  # Ctrl-C reached the worker: the file is not done, not failed
-                    raise
-                except Exception as exc:  # the worker died (out of memory, a crash in native code)
-                    doc = failed_document(doc_id, shown, f"extraction crashed ({type(exc).__name__}); "
-                                                         "re-run this file alone to see the error")
-                yield doc
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: do not wait for the queue
-        raise
-    pool.shutdown()
