@@ -4,10 +4,11 @@ What NACC submissions look like and officers' machines have: A4 landscape, TH Sa
 every run (including the complex-script font and size Word applies to Thai: w:cs, w:szCs), a title
 block naming the agency and fiscal year, the six official columns with the header row repeated on
 every page and no row split over a page break, page numbers, and an approval block (ประกาศ ณ วันที่ /
-ลงชื่อ / the head's title for the agency type). Column widths follow the text each column holds, steps
-widest, so a nine-row plan fits on three pages instead of running to four with equal columns. A
-suggestion flagged for review is highlighted. The sources (ที่มา) are an appendix, a separate file,
-or left out.
+ลงชื่อ / the head's title for the agency type) kept with the table's last row. Column widths are chosen
+for the fewest printed lines (`plan_writers.column_widths`), steps widest, and the page number sits
+inside the bottom margin, so a nine-row plan prints on three pages at most (tests/test_plan_documents.py
+renders it). A suggestion flagged for review is highlighted. The sources (ที่มา) are an appendix, a
+separate file, or left out.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.table import Table
 
 from warehouse.adapt import head_title
 from warehouse.plan_writers import (FONT, MARGIN, PAGE_W, SIZE, SOURCE_HEADERS, basis_note, column_widths, groups,
@@ -27,6 +29,8 @@ from warehouse.plan_writers import (FONT, MARGIN, PAGE_W, SIZE, SOURCE_HEADERS, 
 from warehouse.plans import HEADERS, SOURCES_TITLE, Plan, PlanRow, Suggestion
 
 PAGE_H = 210  # mm
+FOOTER = 6  # mm from the page's foot to the page number: inside the bottom margin, clear of printers' edge
+APPROVAL_INDENT = 120  # mm: the approval block stands under the right half of the table
 LINE = 1.25  # line height in em
 SOURCE_MODES = ("appendix", "separate", "none")
 
@@ -40,7 +44,10 @@ def write_docx(plan: Plan, path: Path, sources: str = "appendix") -> None:
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _run(p, text, bold=True, size=size)
-    _plan_table(doc, plan)
+    table = _plan_table(doc, plan)
+    for cell in table.rows[-1].cells:  # the last row stays on the page of the approval block
+        for p in cell.paragraphs:
+            p.paragraph_format.keep_with_next = True
     _approval(doc, plan)
     if sources == "appendix":
         doc.add_page_break()
@@ -63,6 +70,7 @@ def _document():
     section.page_width, section.page_height = Mm(PAGE_W), Mm(PAGE_H)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(MARGIN))
+    section.footer_distance = Mm(FOOTER)  # Word's default 12.7 mm would push the text up past the margin
     style = doc.styles["Normal"]
     style.font.name, style.font.size = FONT, Pt(SIZE)
     style.paragraph_format.space_after = Pt(0)
@@ -74,7 +82,7 @@ def _document():
     return doc
 
 
-def _plan_table(doc, plan: Plan) -> None:
+def _plan_table(doc, plan: Plan) -> Table:
     widths = column_widths(plan)
     table = doc.add_table(rows=1, cols=6)
     table.style = "Table Grid"
@@ -102,6 +110,7 @@ def _plan_table(doc, plan: Plan) -> None:
     for row in table.rows:
         for cell, width in zip(row.cells, widths):
             cell.width = Mm(width)
+    return table
 
 
 def _cells(plan: Plan, row: PlanRow) -> list[list[tuple[str, bool]]]:
@@ -115,14 +124,18 @@ def _cells(plan: Plan, row: PlanRow) -> list[list[tuple[str, bool]]]:
 
 
 def _approval(doc, plan: Plan) -> None:
-    """ประกาศ ณ วันที่ … / ลงชื่อ … / (…) / the head's title, kept together on one page."""
-    lines = ["", "ประกาศ ณ วันที่ ........ เดือน ............................ พ.ศ. ..........", "",
-             "ลงชื่อ ..................................................",
-             "(..................................................)", head_title(plan.agency.name, plan.agency.agency_type)]
-    for i, text in enumerate(lines):
+    """ประกาศ ณ วันที่ … / ลงชื่อ … / (…) / the head's title, kept together and with the table's last row,
+    so the signature never stands on a page of its own. Room to sign is spacing before the ลงชื่อ
+    line, not empty paragraphs (an officer deleting one would shift the block)."""
+    lines = [("ประกาศ ณ วันที่ ........ เดือน ............................ พ.ศ. ..........", SIZE / 2),
+             ("ลงชื่อ ..................................................", SIZE * LINE),
+             ("(..................................................)", 0),
+             (head_title(plan.agency.name, plan.agency.agency_type), 0)]
+    for i, (text, space_before) in enumerate(lines):
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.left_indent = Mm(120)
+        p.paragraph_format.left_indent = Mm(APPROVAL_INDENT)
+        p.paragraph_format.space_before = Pt(space_before)
         p.paragraph_format.keep_with_next = i < len(lines) - 1
         _run(p, text)
 

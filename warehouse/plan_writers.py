@@ -12,17 +12,26 @@ import csv
 import html
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
+
 from warehouse.fonts import STACK, FontMissing, sarabun_css
 from warehouse.plans import HEADERS, SOURCES_TITLE, Plan, PlanRow, Suggestion
 
 FONT = "TH SarabunPSK"  # what officers' machines have; the .docx and .xlsx name it
 SIZE = 16
 PAGE_W, MARGIN = 297, 10.0  # mm: A4 landscape
-MIN_WIDTHS = (32, 48, 46, 62, 22, 24)  # mm per column: ประเด็น, question, finding, steps, period, unit
+WIDTH_FLOOR = 18.0  # mm: the narrowest column still holds a Thai word of its header on a line
+CELL_PADDING = 2.0  # mm: a cell's left and right padding together (1 mm each in the .docx)
+STEPS = 3  # the steps column, always the widest
+HEADER_PAGES = 2  # the header row is printed once per page: a nine-row plan runs to two or three pages
 XLSX_MM_PER_UNIT = 2.0  # an Excel column width unit (a digit of the default font) in mm, padding included
-MM_PER_LETTER = 2.3  # a Thai letter of TH SarabunPSK 16 pt (marks above and below take no width)
+# A letter of TH SarabunPSK 16 pt in mm (marks above and below take no width): its advance widths
+# average 2.0 mm over a drafted plan's text; 2.2 keeps a word that fits by a hair from deciding a width.
+MM_PER_LETTER = 2.2
+LETTER_WIDTHS = (MM_PER_LETTER * 0.9, MM_PER_LETTER, MM_PER_LETTER * 1.1)  # a substitute font is not as wide
+SPACE_LETTERS = 0.6  # a space is about 0.6 of a letter's width
 KIND_LABELS = {"step": "ขั้นตอน/วิธีการปฏิบัติ", "finding": "ข้อค้นพบ", "unit": "หน่วยงานผู้รับผิดชอบ"}
 ORIGIN_LABELS = {"own": "ของหน่วยงานเอง", "peer": "จากหน่วยงานอื่น", "none": "ไม่มีแหล่งอ้างอิง: โปรดระบุ"}
 SOURCE_HEADERS = ("ข้อคำถาม ITA", "ส่วนของมาตรการ", "ข้อความที่เสนอ", "ข้อความต้นฉบับ (ตามเอกสาร)",
@@ -70,28 +79,92 @@ def table_cells(plan: Plan, row: PlanRow, mark: bool = False) -> list[str]:
 
 
 def column_widths(plan: Plan) -> list[float]:
-    """mm per column: each column's minimum, the rest shared by the text each holds, steps widest."""
-    texts = [[issue_label(r), r.question_cell, r.finding.text, r.steps_cell, plan.period, r.responsible.text]
-             for r in plan.rows]
-    need = [sum(len(row[c]) for row in texts) or 1 for c in range(6)]
-    need[0] = need[0] / 2  # an issue is printed once per group (merged cells)
-    free = PAGE_W - 2 * MARGIN - sum(MIN_WIDTHS)
-    widths = [m + free * n / sum(need) for m, n in zip(MIN_WIDTHS, need)]
-    widest = max(widths)
-    if widths[3] < widest:  # steps hold the most words a reader needs: never narrower than another column
-        gain = widest - widths[3]
-        others = sum(w for i, w in enumerate(widths) if i != 3)
-        widths = [widest if i == 3 else w - gain * w / others for i, w in enumerate(widths)]
+    """mm per column, chosen so the printed table is as short as it can be, steps the widest column.
+
+    Widths in proportion to the text a column holds still waste lines: a row is as tall as its
+    tallest cell, so millimetres given to a cell that is not the tallest print blank space, and a
+    narrow column wraps whole Thai words early. Starting from proportional widths, width moves
+    between columns (8 mm at a time, down to 0.5 mm) while the printed lines fall: every row's
+    tallest cell wrapped word by word, a merged ประเด็น cell stretching its group, and the header row
+    once per page. Lines are counted at letter widths 10 % either side of TH SarabunPSK's too, so
+    the widths also suit a substitute font and do not hang on one word's fitting by a hair.
+    """
+    grouped = [[[cell.split("\n") for cell in table_cells(plan, row)] for row in rows] for _, rows in groups(plan)]
+
+    def cost(widths: list[float]) -> int:
+        total = 0
+        for letter in LETTER_WIDTHS:
+            for group in grouped:
+                rows = sum(max(_cell_lines(cell, w, letter) for cell, w in zip(row[1:], widths[1:])) for row in group)
+                total += max(rows, _cell_lines(group[0][0], widths[0], letter))
+            total += HEADER_PAGES * max(_cell_lines([h], w, letter) for h, w in zip(HEADERS, widths))
+        return total
+
+    need = [sum(_visible(p) for group in grouped for row in group for p in row[c]) or 1 for c in range(6)]
+    need[0] /= 2  # an issue is printed once per group (merged cells)
+    spare = PAGE_W - 2 * MARGIN - WIDTH_FLOOR * len(HEADERS)
+    widths = [WIDTH_FLOOR + spare * n / sum(need) for n in need]
+    widest = max(range(len(widths)), key=widths.__getitem__)
+    widths[STEPS], widths[widest] = widths[widest], widths[STEPS]
+    best = cost(widths)
+    for step in (8.0, 4.0, 2.0, 1.0, 0.5):
+        while True:
+            moves = [[w - step if k == i else w + step if k == j else w for k, w in enumerate(widths)]
+                     for i in range(len(widths)) for j in range(len(widths)) if i != j]
+            scored = min(((cost(m), m) for m in moves if min(m) >= WIDTH_FLOOR and m[STEPS] == max(m)),
+                         default=None)
+            if scored is None or scored[0] >= best:
+                break
+            best, widths = scored
     return widths
 
 
-def row_height(values: list[str], widths_mm: list[float], size: float = SIZE) -> float:
-    """Points a row needs to show every line of its cells wrapped at their widths."""
-    def lines(text: str, width: float) -> int:
-        letters_per_line = max(1, int(width * SIZE / size / MM_PER_LETTER))
-        return sum(max(1, -(-_visible(p) // letters_per_line)) for p in (text or "").split("\n"))
+def _cell_lines(paragraphs: list[str], width: float, letter: float = MM_PER_LETTER) -> int:
+    """Printed lines of a cell `width` mm wide holding these paragraphs, a letter `letter` mm wide."""
+    per_line = max(1.0, (width - CELL_PADDING) / letter)
+    return sum(_wrapped(p, per_line) for p in paragraphs)
 
-    most = max(lines(v, w) for v, w in zip(values, widths_mm))
+
+@lru_cache(maxsize=65536)
+def _wrapped(paragraph: str, per_line: float) -> int:
+    """Lines a paragraph takes wrapped at word boundaries, as Word and LibreOffice break Thai (by
+    dictionary words, and at spaces); a word longer than a line is broken inside."""
+    lines, used = 1, 0.0
+    for letters, space in _words(paragraph):
+        if used and used + letters > per_line:
+            lines, used = lines + 1, 0.0
+        while letters > per_line:  # a word wider than a whole line is broken inside it
+            lines, letters = lines + 1, letters - per_line
+        used += letters + space * SPACE_LETTERS
+    return lines
+
+
+@lru_cache(maxsize=4096)
+def _words(paragraph: str) -> tuple[tuple[int, bool], ...]:
+    """(visible letters, a space follows) per unbreakable piece: Thai dictionary words, brackets and
+    closing punctuation kept with the word they touch."""
+    from pythainlp.tokenize import word_tokenize
+
+    words: list[list] = []
+    glue = False  # the previous piece opens a bracket: the next word joins it
+    for token in word_tokenize(paragraph, engine="newmm", keep_whitespace=True):
+        if token.isspace():
+            if words:
+                words[-1][1] = True
+            continue
+        if words and (glue or (not words[-1][1] and token[0] in ")]}.,;:!?%")):
+            words[-1][0] += _visible(token)
+        else:
+            words.append([_visible(token), False])
+        glue = token[-1] in "([{"
+    return tuple((n, space) for n, space in words)
+
+
+def row_height(values: list[str], widths_mm: list[float], size: float = SIZE) -> float:
+    """Points a row needs to show every line of its cells wrapped at their widths, counted at the
+    widest letter the column widths allow for, so a row in Excel is never cut short."""
+    letter = LETTER_WIDTHS[-1] * size / SIZE
+    most = max(_cell_lines((v or "").split("\n"), w, letter) for v, w in zip(values, widths_mm))
     return round(most * size * 1.25 + 4, 1)
 
 
