@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench eval install samples clean ocr
+.PHONY: demo test bench bench-scale eval install samples clean ocr
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[export,test]'
+	$(BIN)/pip install --quiet -e '.[export,test,ray]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -27,6 +27,10 @@ test: $(STAMP) ocr
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+# Memory over a batch of 10,000 generated PDFs (RSS every 1,000 files, its slope) and `ita weaknesses` on the result.
+bench-scale: $(STAMP)
+	$(BIN)/python -m bench.bench_scale --files 10000 --every 1000
 
 # The generalisation benchmark: held-out generated documents (seeds 10000-10299) scored per style.
 eval: $(STAMP)

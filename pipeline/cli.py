@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -13,8 +14,10 @@ from pipeline.cli_analytics import COMMANDS as ANALYTICS_COMMANDS
 from pipeline.cli_catalog import catalog, check
 from pipeline.cli_status import status
 from pipeline.cli_output import READ_DB, Output, db_option, emit, output_options
-from pipeline.ingest import IngestSummary, find_files
+from pipeline.ingest import IngestSummary, find_files, load_staging
 from pipeline.ingest import ingest as run_ingest
+from pipeline.ray_engine import RayMissing
+from pipeline.staging import staged
 from pipeline.limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, OCR_PAGE_SECONDS, Limits
 from warehouse import queries
 from warehouse.load import WarehouseError
@@ -66,10 +69,21 @@ def main() -> None:
 @click.option("--max-memory", type=click.IntRange(min=64), default=DEFAULT_MAX_MEMORY_MB, show_default=True,
               metavar="MB", help="Resident memory one file may take, in MB; a file over it is stopped and recorded "
                                  "as failed, and the batch goes on.")
+@click.option("--executor", type=click.Choice(["process", "ray"]), default="process", show_default=True,
+              help="Where files are extracted: worker processes on this machine, or Ray tasks (a local Ray "
+                   "instance with --workers CPUs, or the cluster at --address), which stage each document as "
+                   "Parquet before it is loaded. Ray: pip install 'thai-ita[ray]'.")
+@click.option("--address", default=None, metavar="ADDRESS",
+              help="With --executor ray: the Ray cluster to run on (ray://HEAD:10001, or HEAD:6379 on a cluster "
+                   "machine); default a local Ray instance.")
+@click.option("--staging", type=click.Path(file_okay=False), default=None,
+              help="With --executor ray: the folder documents are staged in, one Parquet file each (default "
+                   "DB.staging; on a cluster, a folder every machine mounts at the same path).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, only the summary.")
 @click.option("--verbose", "-v", is_flag=True, help="Print one line per file as it is loaded (status, pages, rows, reason).")
 def ingest(paths: tuple[str, ...], db: str, force: bool, strict: bool, workers: int | None, ocr: str,
-           timeout: float, max_memory: int, quiet: bool, verbose: bool) -> None:
+           timeout: float, max_memory: int, executor: str, address: str | None, staging: str | None,
+           quiet: bool, verbose: bool) -> None:
     """Read PDFs (and .txt/.md exports) into the warehouse.
 
     PATHS are files, folders (searched recursively for .pdf/.txt/.md) or glob patterns. A file already
@@ -80,6 +94,44 @@ def ingest(paths: tuple[str, ...], db: str, force: bool, strict: bool, workers: 
         total = len(find_files(paths))
     except FileNotFoundError as exc:
         raise click.UsageError(str(exc)) from exc
+    summary = _with_progress(total, quiet, verbose, lambda progress, summary: run_ingest(
+        paths, db, force=force, workers=workers, progress=progress, ocr=ocr, summary=summary,
+        limits=Limits(timeout, max_memory), executor=executor, address=address,
+        staging=Path(staging) if staging else None))
+    _echo_summary(summary, db, verbose)
+    if summary.interrupted:
+        click.echo("interrupted: the files above are loaded; run the same command again to finish the rest", err=True)
+        sys.exit(130)
+    recorded_not_ok = [path for path, status, _ in summary.recorded if status != "ok"]
+    if strict and (summary.status["failed"] or summary.status["partial"] or recorded_not_ok):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("staging", type=click.Path(exists=True, file_okay=False))
+@CREATE_DB
+@click.option("--force", is_flag=True, help="Load documents the warehouse already has as staged.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar, only the summary.")
+@click.option("--verbose", "-v", is_flag=True, help="Print one line per document as it is loaded.")
+def load(staging: str, db: str, force: bool, quiet: bool, verbose: bool) -> None:
+    """Load the documents staged in STAGING (Parquet, one file per document, written by
+    `ita ingest --executor ray`) into the warehouse, each in its own transaction.
+
+    Staged files alone rebuild a warehouse: `ita load ita.duckdb.staging --db new.duckdb`. A document the
+    warehouse already has as staged is skipped, so an interrupted load is simply run again.
+    """
+    total = sum(1 for _ in staged(Path(staging)))
+    summary = _with_progress(total, quiet, verbose, lambda progress, summary: load_staging(
+        Path(staging), db, force=force, progress=progress, summary=summary))
+    _echo_summary(summary, db, verbose)
+    if summary.interrupted:
+        click.echo("interrupted: the documents above are loaded; run the same command again to finish", err=True)
+        sys.exit(130)
+
+
+def _with_progress(total: int, quiet: bool, verbose: bool,
+                   run: Callable[[Callable[[ExtractedDocument], None], IngestSummary], object]) -> IngestSummary:
+    """Run `run(progress, summary)` under a progress bar (and -v lines); Ctrl-C keeps the summary so far."""
     summary = IngestSummary()
     pages = [0]
     with click.progressbar(length=total, label="ingesting", show_pos=True, file=sys.stderr,
@@ -91,19 +143,12 @@ def ingest(paths: tuple[str, ...], db: str, force: bool, strict: bool, workers: 
             bar.update(1, f"{pages[0]} pages  {doc.file_name[:40]}")
 
         try:
-            run_ingest(paths, db, force=force, workers=workers, progress=progress, ocr=ocr, summary=summary,
-                       limits=Limits(timeout, max_memory))
-        except WarehouseError as exc:
+            run(progress, summary)
+        except (WarehouseError, RayMissing) as exc:
             raise click.ClickException(str(exc)) from exc
         except KeyboardInterrupt:  # the summary so far, and how to finish, follow
             summary.interrupted = True
-    _echo_summary(summary, db, verbose)
-    if summary.interrupted:
-        click.echo("interrupted: the files above are loaded; run the same command again to finish the rest", err=True)
-        sys.exit(130)
-    recorded_not_ok = [path for path, status, _ in summary.recorded if status != "ok"]
-    if strict and (summary.status["failed"] or summary.status["partial"] or recorded_not_ok):
-        sys.exit(1)
+    return summary
 
 
 def _file_line(doc: ExtractedDocument) -> str:

@@ -11,14 +11,19 @@ import glob
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+
 from extractors.model import ExtractedDocument
-from pipeline.executors import BoundedPool
+from pipeline.executors import BoundedPool, Task
 from pipeline.extract import EXTRACTOR_VERSION, SUPPORTED_SUFFIXES, failed_document
 from pipeline.limits import Limits
+from pipeline.ray_engine import ray_documents
+from pipeline.staging import default_staging, read_staged, staged
 from warehouse.load import connect, known_documents, load_document
 
 
@@ -81,20 +86,22 @@ def sha256_of(path: Path) -> str:
 
 def ingest(inputs: Iterable[str], db: str | Path, force: bool = False, workers: int | None = None,
            progress: Callable[[ExtractedDocument], None] | None = None, ocr: str = "auto",
-           summary: IngestSummary | None = None, limits: Limits | None = None) -> IngestSummary:
+           summary: IngestSummary | None = None, limits: Limits | None = None, executor: str = "process",
+           address: str | None = None, staging: Path | None = None) -> IngestSummary:
     """Ingest files into the warehouse at `db`; return what happened. Never raises for a bad file.
 
     `ocr` is "auto" (pages without usable text), "always" or "never" (see `extract_file`). Each file
-    runs in a worker process within `limits` (time and memory; a file over them is failed). Pass
+    runs in a worker process within `limits` (time and memory; a file over them is failed): a local
+    pool (`executor` "process") or Ray tasks ("ray": a local Ray instance, or the cluster at
+    `address`), which stage each document under `staging` (default `DB.staging`) before it is loaded. Pass
     `summary` to keep what was done if the run is interrupted (KeyboardInterrupt is re-raised after
     `summary.interrupted` is set; every document loaded so far stays loaded)."""
     summary = summary if summary is not None else IngestSummary()
     files = find_files(inputs, summary.unsupported)
     summary.files = len(files)
-    con = connect(db)
-    try:
+    with _writing(db, summary) as con:
         known = known_documents(con)
-        todo: list[tuple[Path, str, str]] = []
+        todo: list[Task] = []
         seen: set[str] = set()
         for path, shown in files:
             try:
@@ -116,22 +123,40 @@ def ingest(inputs: Iterable[str], db: str | Path, force: bool = False, workers: 
             seen.add(doc_id)
             todo.append((path, shown, doc_id))
         if todo:
-            with BoundedPool(workers or min(len(todo), os.cpu_count() or 1), limits or Limits(), ocr) as pool:
-                for doc in pool.run(todo):
-                    _finish(con, doc, summary, progress)
+            for doc in _documents(todo, workers, ocr, limits or Limits(), executor, address,
+                                  staging or default_staging(db), force):
+                _finish(con, doc, summary, progress)
+    return summary
+
+
+@contextmanager
+def _writing(db: str | Path, summary: IngestSummary) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The warehouse open for writing; Ctrl-C marks the summary interrupted (what is loaded stays)."""
+    con = connect(db)
+    try:
+        yield con
     except KeyboardInterrupt:
         summary.interrupted = True
         raise
     finally:
         con.close()
-    return summary
+
+
+def _documents(todo: list[Task], workers: int | None, ocr: str, limits: Limits, executor: str,
+               address: str | None, staging: Path, force: bool) -> Iterator[ExtractedDocument]:
+    """Every task's document, from the executor chosen."""
+    if executor == "ray":
+        yield from ray_documents(todo, staging, ocr, limits, workers, address, force)
+        return
+    with BoundedPool(workers or min(len(todo), os.cpu_count() or 1), limits, ocr) as pool:
+        yield from pool.run(todo)
 
 
 def _finish(con, doc: ExtractedDocument, summary: IngestSummary,
-            progress: Callable[[ExtractedDocument], None] | None) -> None:
+            progress: Callable[[ExtractedDocument], None] | None, version: str = EXTRACTOR_VERSION) -> None:
     if doc.status == "failed" and doc.error:
         doc.error = actionable_reason(doc.error, Path(doc.path))
-    load_document(con, doc, EXTRACTOR_VERSION)
+    load_document(con, doc, version)
     summary.status[doc.status] += 1
     summary.pages += doc.n_pages
     summary.damaged_pages += sum(1 for q in doc.quality if not q.trusted)
@@ -166,3 +191,25 @@ def actionable_reason(reason: str, path: Path) -> str:
         return "the file is cut short (the PDF has no end): download it again"
     detail = reason[len(_PARSER_FAILURE):].strip(" ()")
     return f"the PDF is damaged ({detail}): open it in a PDF reader, save or print it as a new PDF, and ingest that"
+
+
+def load_staging(staging: Path, db: str | Path, force: bool = False,
+                 progress: Callable[[ExtractedDocument], None] | None = None,
+                 summary: IngestSummary | None = None) -> IngestSummary:
+    """Load every document staged under `staging` into `db`, each in its own transaction (`ita load`).
+
+    A document already in the warehouse as staged (same extractor version, not failed) is skipped
+    unless `force`, so an interrupted load is simply run again."""
+    summary = summary if summary is not None else IngestSummary()
+    with _writing(db, summary) as con:
+        known = known_documents(con)
+        for path in staged(staging):
+            summary.files += 1
+            doc, version = read_staged(path)
+            status = known.get(doc.doc_id)
+            if not force and status and status[1] == version and status[0] != "failed":
+                summary.skipped += 1
+                summary.recorded.append((doc.path, status[0], status[2] or ""))
+                continue
+            _finish(con, doc, summary, progress, version)
+    return summary

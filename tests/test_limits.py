@@ -15,6 +15,7 @@ from conftest import ROOT, SAMPLE_PDFS
 from pipeline.ingest import ingest
 from pipeline.limits import Limits
 from pathological_pdf import write_pathological_pdf
+from processes import child_reading, wait_for
 
 GOOD = ("plan_municipality.office.pdf", "plan_pao.office.pdf", "report_tambon.office.pdf")
 
@@ -56,28 +57,12 @@ def test_a_file_over_its_time_fails_with_the_reason_and_every_good_file_loads(tm
     assert "slow.pdf: took more than 10 s" in done.stderr  # the summary names it
 
 
-def _worker_reading(parent: int, file: Path) -> int | None:
-    """The pid of `parent`'s child process that has `file` open (the worker reading it), if any."""
-    for child in Path(f"/proc/{parent}/task/{parent}/children").read_text().split():
-        try:
-            if any(os.readlink(fd) == str(file) for fd in Path(f"/proc/{child}/fd").iterdir()):
-                return int(child)
-        except OSError:  # the child ended meanwhile
-            continue
-    return None
-
-
 def test_a_killed_worker_fails_only_its_own_file_and_the_pool_goes_on(tmp_path):
     folder, db = _batch(tmp_path), tmp_path / "w.duckdb"
     slow = (folder / "slow.pdf").resolve()
     run = subprocess.Popen(_ingest(folder, db, "-q"), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            text=True)
-    worker = None
-    for _ in range(600):
-        worker = _worker_reading(run.pid, slow)
-        if worker or run.poll() is not None:
-            break
-        time.sleep(0.1)
+    worker = wait_for(lambda: child_reading(run.pid, slow), run)
     assert worker, "no worker was seen reading the slow file"
     os.kill(worker, signal.SIGKILL)
     out, err = run.communicate(timeout=300)
