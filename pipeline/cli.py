@@ -1,6 +1,7 @@
 """The `ita` command: a thin click layer over library functions (each returns data or a path)."""
 from __future__ import annotations
 
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +18,8 @@ from pipeline.cli_output import READ_DB, Output, db_option, emit, output_options
 from pipeline.ingest import IngestSummary, find_files, load_staging
 from pipeline.ingest import ingest as run_ingest
 from pipeline.ray_engine import RayMissing
-from pipeline.staging import staged
+from pipeline.progress import ProgressFile
+from pipeline.staging import default_staging, staged
 from pipeline.limits import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, OCR_PAGE_SECONDS, Limits
 from warehouse import queries
 from warehouse.load import WarehouseError
@@ -94,7 +96,9 @@ def ingest(paths: tuple[str, ...], db: str, force: bool, strict: bool, workers: 
         total = len(find_files(paths))
     except FileNotFoundError as exc:
         raise click.UsageError(str(exc)) from exc
-    summary = _with_progress(total, quiet, verbose, lambda progress, summary: run_ingest(
+    ray_staging = (Path(staging) if staging else default_staging(db)) if executor == "ray" else None
+    batch = ProgressFile(db, total, shlex.join(["ingest", *paths, "--db", db]), ray_staging)
+    summary = _with_progress(total, quiet, verbose, batch, lambda progress, summary: run_ingest(
         paths, db, force=force, workers=workers, progress=progress, ocr=ocr, summary=summary,
         limits=Limits(timeout, max_memory), executor=executor, address=address,
         staging=Path(staging) if staging else None))
@@ -121,7 +125,8 @@ def load(staging: str, db: str, force: bool, quiet: bool, verbose: bool) -> None
     warehouse already has as staged is skipped, so an interrupted load is simply run again.
     """
     total = sum(1 for _ in staged(Path(staging)))
-    summary = _with_progress(total, quiet, verbose, lambda progress, summary: load_staging(
+    batch = ProgressFile(db, total, shlex.join(["load", staging, "--db", db]))
+    summary = _with_progress(total, quiet, verbose, batch, lambda progress, summary: load_staging(
         Path(staging), db, force=force, progress=progress, summary=summary))
     _echo_summary(summary, db, verbose)
     if summary.interrupted:
@@ -129,9 +134,10 @@ def load(staging: str, db: str, force: bool, quiet: bool, verbose: bool) -> None
         sys.exit(130)
 
 
-def _with_progress(total: int, quiet: bool, verbose: bool,
+def _with_progress(total: int, quiet: bool, verbose: bool, batch: ProgressFile,
                    run: Callable[[Callable[[ExtractedDocument], None], IngestSummary], object]) -> IngestSummary:
-    """Run `run(progress, summary)` under a progress bar (and -v lines); Ctrl-C keeps the summary so far."""
+    """Run `run(progress, summary)` under a progress bar (and -v lines), its counts kept in `batch` for
+    `ita status`; Ctrl-C keeps the summary so far."""
     summary = IngestSummary()
     pages = [0]
     with click.progressbar(length=total, label="ingesting", show_pos=True, file=sys.stderr,
@@ -141,6 +147,7 @@ def _with_progress(total: int, quiet: bool, verbose: bool,
             if verbose:
                 click.echo(_file_line(doc), err=True)
             bar.update(1, f"{pages[0]} pages  {doc.file_name[:40]}")
+            batch.update(summary)
 
         try:
             run(progress, summary)
@@ -148,6 +155,8 @@ def _with_progress(total: int, quiet: bool, verbose: bool,
             raise click.ClickException(str(exc)) from exc
         except KeyboardInterrupt:  # the summary so far, and how to finish, follow
             summary.interrupted = True
+        finally:
+            batch.close()
     return summary
 
 

@@ -5,6 +5,8 @@ import click
 
 from pipeline.cli_output import READ_DB, Output, cell_text, emit, output_options
 from pipeline.extract import EXTRACTOR_VERSION
+from pipeline.progress import read_progress
+from pipeline.staging import default_staging
 from warehouse.queries import QueryError
 from warehouse.status import warehouse_status
 
@@ -17,11 +19,20 @@ def status(db: str, every_file: bool, output: Output) -> None:
     """The warehouse at a glance: files by status across all runs with their reasons, documents and
     agencies per type and ITA year, damaged pages, and what to do next (each with its command).
 
+    While `ita ingest` or `ita load` writes to the warehouse (no other process can open it then), the
+    batch's progress is shown instead: files done by status, pages, pages/s, documents staged.
+
     --csv, --json, --parquet and --xlsx export the file list (with --all, every file).
     """
+    batch = read_progress(db)
     try:
-        state = warehouse_status(db, EXTRACTOR_VERSION, every_file)
+        state = warehouse_status(db, EXTRACTOR_VERSION, every_file, default_staging(db))
     except QueryError as exc:
+        if batch and batch.running:
+            click.secho("ingest in progress (the warehouse opens when it ends)", bold=True)
+            for line in batch.lines():
+                click.echo(line)
+            return
         raise click.ClickException(str(exc)) from exc
     if not output.to_screen:
         emit(state.files, output)
@@ -39,6 +50,10 @@ def status(db: str, every_file: bool, output: Output) -> None:
         click.echo("(none)")
     click.secho(f"\nหน้าที่ข้อความเสียหาย (damaged pages): {state.damaged_pages} "
                 f"in {state.damaged_documents} document(s)", bold=True)
+    if batch:
+        click.secho("\nการนำเข้าล่าสุด (last batch)", bold=True)
+        for line in batch.lines():
+            click.echo(line)
     click.secho("\nสิ่งที่ควรทำต่อ (what to do next)", bold=True)
     for step in state.next_steps:
         click.echo(f"- {step}")

@@ -38,3 +38,45 @@ def test_status_of_a_clean_or_missing_warehouse(tmp_path):
     runner.invoke(main, ["ingest", str(SAMPLE_PDFS / "plan_pao.office.pdf"), "--db", db, "-q"])
     clean = runner.invoke(main, ["status", "--db", db])
     assert clean.exit_code == 0 and "nothing to do: every file is ok" in clean.output
+
+
+def test_status_shows_a_running_batch_and_one_killed_before_its_end(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import ROOT
+    from pipeline.progress import progress_path
+
+    folder, db = tmp_path / "in", str(tmp_path / "w.duckdb")
+    folder.mkdir()
+    for pdf in sorted(SAMPLE_PDFS.glob("*.pdf"))[:8]:
+        (folder / pdf.name).write_bytes(pdf.read_bytes())
+    run = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "ingest", str(folder), "--db", db, "--workers", "1",
+                            "-q"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 180
+    while not progress_path(db).exists() and time.monotonic() < deadline and run.poll() is None:
+        time.sleep(0.2)
+    running = CliRunner().invoke(main, ["status", "--db", db])
+    os.killpg(run.pid, signal.SIGKILL)  # a batch killed before its end leaves its progress behind
+    run.wait()
+    assert running.exit_code == 0, running.output
+    assert "ingest in progress" in running.output and "of 8 files done" in running.output, running.output
+    after = CliRunner().invoke(main, ["status", "--db", db])
+    assert after.exit_code == 0, after.output
+    assert "stopped before its end" in after.output and f"run `ita ingest {folder} --db {db}` again" in after.output
+
+
+def test_status_counts_staged_documents_the_warehouse_lacks(tmp_path):
+    from conftest import SAMPLES
+    from pipeline.extract import EXTRACTOR_VERSION, extract_file
+    from pipeline.staging import default_staging, write_staged
+
+    db = str(tmp_path / "w.duckdb")
+    CliRunner().invoke(main, ["ingest", str(SAMPLES / "plan_pao.txt"), "--db", db, "-q"])
+    text = SAMPLES / "plan_tambon.txt"
+    write_staged(extract_file(text, str(text), "staged-only"), default_staging(db), EXTRACTOR_VERSION)
+    result = CliRunner().invoke(main, ["status", "--db", db])
+    assert f"1 staged document(s) are not in the warehouse: `ita load {default_staging(db)} --db {db}`" in result.output

@@ -25,12 +25,15 @@ class WarehouseStatus:
     files: pd.DataFrame  # path, status, doc_type, error, ingested_at: files not ok (all with every_file)
     damaged_pages: int = 0
     damaged_documents: int = 0
+    staged_not_loaded: int = 0  # documents in the staging folder (`ita ingest --executor ray`) the warehouse lacks
     next_steps: list[str] = field(default_factory=list)
 
 
-def warehouse_status(db: str | Path, extractor_version: str | None = None, every_file: bool = False) -> WarehouseStatus:
+def warehouse_status(db: str | Path, extractor_version: str | None = None, every_file: bool = False,
+                     staging: Path | None = None) -> WarehouseStatus:
     """The state of the warehouse at `db`; `extractor_version` is the running extractor's, to name
-    documents an older one read."""
+    documents an older one read; `staging` is a folder of staged documents (`DOC_ID.parquet`) to
+    count those not loaded (by name only: cheap for a folder of a million)."""
     con = _open(db)
     try:
         by_status = _df(con, """SELECT status, count(*) AS files, CAST(coalesce(sum(n_pages), 0) AS BIGINT) AS pages
@@ -47,6 +50,7 @@ def warehouse_status(db: str | Path, extractor_version: str | None = None, every
                               FROM text_quality WHERE NOT trusted""").iloc[0]
         stale = _df(con, "SELECT count(*) AS n FROM documents WHERE status <> 'failed' AND extractor_version <> ?",
                     [extractor_version or ""]).iloc[0]["n"] if extractor_version else 0
+        loaded = {d for (d,) in con.execute("SELECT doc_id FROM documents").fetchall()} if staging else set()
         catalog = stored_catalog_version(con)
         old_catalog = _df(con, """SELECT count(*) AS n FROM documents WHERE status <> 'failed'
                                   AND catalog_version IS NOT NULL AND catalog_version <> ?""",
@@ -54,11 +58,13 @@ def warehouse_status(db: str | Path, extractor_version: str | None = None, every
     finally:
         con.close()
     status = WarehouseStatus(by_status, coverage, files, int(damaged["pages"]), int(damaged["documents"]))
-    status.next_steps = _next_steps(status, int(stale), int(old_catalog), str(db))
+    if staging and staging.is_dir():
+        status.staged_not_loaded = sum(1 for f in staging.glob("*.parquet") if f.name.removesuffix(".parquet") not in loaded)
+    status.next_steps = _next_steps(status, int(stale), int(old_catalog), str(db), staging)
     return status
 
 
-def _next_steps(status: WarehouseStatus, stale: int, old_catalog: int, db: str) -> list[str]:
+def _next_steps(status: WarehouseStatus, stale: int, old_catalog: int, db: str, staging: Path | None) -> list[str]:
     """One line per thing to do, each with the command that does it."""
     counts = dict(zip(status.by_status["status"], status.by_status["files"]))
     unknown = int(status.coverage.loc[status.coverage["doc_type"] == "unknown", "documents"].sum())
@@ -78,4 +84,7 @@ def _next_steps(status: WarehouseStatus, stale: int, old_catalog: int, db: str) 
         steps.append(f"{stale} document(s) were read by an older extractor: `ita ingest FOLDER --db {db}` reads them again")
     if old_catalog:
         steps.append(f"{old_catalog} document(s) were matched with an older catalog: `ita ingest FILES --force` re-matches them")
+    if status.staged_not_loaded:
+        steps.append(f"{status.staged_not_loaded} staged document(s) are not in the warehouse: `ita load {staging} "
+                     f"--db {db}` loads them")
     return steps or ["nothing to do: every file is ok"]
