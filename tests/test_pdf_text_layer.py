@@ -150,6 +150,11 @@ def _pdf_without_unicode_map(path: Path, text: str) -> None:
         b"/Ascent 1068 /Descent -232 /CapHeight 700 /StemV 80 /FontFile2 8 0 R >>",
         b"<< /Length %d /Length1 %d >>\nstream\n%s\nendstream" % (len(data), len(data), data),
     ]
+    write_pdf(path, objects)
+
+
+def write_pdf(path: Path, objects: list[bytes]) -> None:
+    """A PDF file of these objects (numbered from 1, the first the catalog), with its cross-reference table."""
     out = bytearray(b"%PDF-1.7\n")
     offsets = []
     for number, body in enumerate(objects, start=1):

@@ -1,10 +1,10 @@
 """Native PDF text -> pages of the common model (words with boxes and fonts, plus ruling lines).
 
-Text comes from pdfplumber's characters (pdfminer's decoding) in content-stream order, with the
-Private-Use-Area glyphs of Word + TH SarabunPSK files mapped back to Thai; PDFium reads every page
-a second time as a check (`second_reading`). Words are built here rather than with pdfplumber's
-`extract_words`, whose rule "a char left of the previous one starts a new word" splits Thai before
-every zero-width mark (research notes §1.1), and spaces a producer dropped are read from the gaps
+Text comes from PDFium's characters (`pdfium_reader`), or pdfminer's where PDFium's reading is in
+doubt (then checked against PDFium's text, `second_reading`), in content-stream order, with the
+Private-Use-Area glyphs of Word + TH SarabunPSK files mapped back to Thai. Words are built here rather
+than with pdfplumber's `extract_words`, whose rule "a char left of the previous one starts a new word"
+splits Thai before every zero-width mark (research notes §1.1), and spaces a producer dropped are read from the gaps
 they left (`_words_of_run`) and, at line wraps, from the document's habits (`settle_spaces`).
 """
 from __future__ import annotations
@@ -17,10 +17,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pdfplumber
+import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from extractors.model import Page, Rule, Word, script_of, text_lines
-from extractors.sources.second_reading import DISAGREEMENT_SHARE, UNDECODABLE, SecondReader, reconcile
+from extractors.sources.pdfium_reader import PageReading, read_page
+from extractors.sources.second_reading import DISAGREEMENT_SHARE, UNDECODABLE, pdfium_text, reconcile
 from extractors.spacing import SpacingHabits, catalog_habits
 from extractors.thai import PUA_TO_THAI, splits_into_words, token_starts
 
@@ -57,42 +59,68 @@ class PdfError(Exception):
 def read_pdf(path: Path) -> list[Page]:
     """The pages of a PDF as `Page` objects; raise `PdfError` with a one-line reason.
 
-    The whole document is read before the pages are returned because whether its producer dropped
-    the spaces at line wraps, and which of them to restore, is decided from all its pages
-    (`settle_spaces`); a page is small once pdfplumber's objects for it are freed.
+    PDFium reads each page (`pdfium_reader`: several times faster than pdfminer, the same glyphs); a
+    page whose PDFium reading is in doubt, and every page of a file PDFium cannot open, is read by
+    pdfminer and checked against PDFium's text (`_MinerPages`). The whole document is read before the
+    pages are returned because whether its producer dropped the spaces at line wraps, and which of them
+    to restore, is decided from all its pages (`settle_spaces`).
     """
     try:
-        pdf = pdfplumber.open(path)
-    except Exception as exc:  # pdfminer raises many types for broken files; pdfplumber wraps them
-        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
-        if isinstance(cause, PDFPasswordIncorrect):
-            raise PdfError("encrypted PDF: it needs a password; save an unprotected copy and ingest that") from exc
-        raise PdfError(f"not a readable PDF ({type(cause).__name__}: {cause or 'no detail'})") from exc
-    texts: list[PageText] = []
-    sizes: list[tuple[float, float]] = []
-    flags: list[tuple[str, ...]] = []
-    second: SecondReader | None = None
+        document: pdfium.PdfDocument | None = pdfium.PdfDocument(str(path))
+    except (pdfium.PdfiumError, OSError):  # what PDFium cannot open, pdfminer may still read (or say why not)
+        document = None
+    miner = _MinerPages(path) if document is None else None
+    readings: list[tuple[PageReading, tuple[str, ...]]] = []
     try:
-        second = SecondReader(path)
-        for index, page in enumerate(pdf.pages):
-            try:
-                chars, disagree = _checked_chars(dedupe_chars(page.chars), second.page_text(index))
-                texts.append(page_text(chars, tuple(rules_from_objects(page.lines, page.rects))))
-                sizes.append((float(page.width), float(page.height)))
-                flags.append(("readers_disagree",) if disagree else ())
-            finally:
-                page.close()  # pdfplumber caches per page; free it so memory stays flat over a batch
+        for index in range(len(document) if document is not None else miner.count):  # type: ignore[union-attr]
+            reading = read_page(document, index) if document is not None else None
+            if reading is None or reading.doubt:
+                miner = miner or _MinerPages(path)
+                readings.append(miner.page(index, pdfium_text(document, index)))
+            else:
+                readings.append((reading, ()))
+        texts = [page_text(dedupe_chars(r.chars), tuple(rules_from_objects(r.lines, r.rects))) for r, _ in readings]
         settled = settle_spaces(texts)
+    except PdfError:
+        raise
     except Exception as exc:
         raise PdfError(f"PDF broke while reading ({type(exc).__name__}: {exc or 'no detail'})") from exc
     finally:
-        pdf.close()
-        if second is not None:
-            second.close()
+        if miner is not None:
+            miner.close()
+        if document is not None:
+            document.close()
     return [
-        Page(number, width, height, tuple(words), text.rules, flags=page_flags)
-        for number, ((width, height), text, words, page_flags) in enumerate(zip(sizes, texts, settled, flags), start=1)
+        Page(number, reading.width, reading.height, tuple(words), text.rules, flags=page_flags)
+        for number, ((reading, page_flags), text, words) in enumerate(zip(readings, texts, settled), start=1)
     ]
+
+
+class _MinerPages:
+    """pdfminer's reading of a PDF's pages (through pdfplumber), each checked against PDFium's text."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            self._pdf = pdfplumber.open(path)
+        except Exception as exc:  # pdfminer raises many types for broken files; pdfplumber wraps them
+            cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+            if isinstance(cause, PDFPasswordIncorrect):
+                raise PdfError("encrypted PDF: it needs a password; save an unprotected copy and ingest that") from exc
+            raise PdfError(f"not a readable PDF ({type(cause).__name__}: {cause or 'no detail'})") from exc
+        self.count = len(self._pdf.pages)
+
+    def page(self, index: int, second_text: str | None) -> tuple[PageReading, tuple[str, ...]]:
+        """One page's reading and its flags (`readers_disagree`)."""
+        page = self._pdf.pages[index]
+        try:
+            chars, disagree = _checked_chars(dedupe_chars(page.chars), second_text)
+            reading = PageReading(chars, page.lines, page.rects, float(page.width), float(page.height))
+            return reading, ("readers_disagree",) if disagree else ()
+        finally:
+            page.close()  # pdfplumber caches per page; free it so memory stays flat over a batch
+
+    def close(self) -> None:
+        self._pdf.close()
 
 
 def _checked_chars(chars: list[dict], second_text: str | None) -> tuple[list[dict], bool]:

@@ -1,21 +1,19 @@
-"""A second reading of every PDF page by PDFium, to check pdfminer's and to settle where they differ.
+"""PDFium's text of a page pdfminer read, to check pdfminer's reading and to settle where they differ.
 
-pdfminer (through pdfplumber) is the primary reader: it keeps the Private-Use-Area glyphs of Word +
-PSK fonts, which the repair maps back, and gives every glyph its box. PDFium decodes the same glyphs
-with its own font code. On the dev PDFs (office and legacy) and on our samples the two agree glyph
+PDFium reads pages first (`pdfium_reader`); pdfminer (through pdfplumber) reads a page where PDFium's
+reading is in doubt (a glyph it could not decode, one with no Unicode map), and PDFium's text of that
+page is then the second reading. PDFium decodes the same glyphs with its own font code. On the dev PDFs (office and legacy) and on our samples the two agree glyph
 for glyph once PUA glyphs are mapped and ำ is composed, except for glyphs neither can decode. Where
 they do differ, each differing glyph is decided by evidence: a glyph pdfminer could not decode
 (U+FFFD) takes PDFium's reading; otherwise PDFium's reading wins only when its word reads as better
 Thai (`thai.reads_better`: valid syllable order, then dictionary words), pdfminer's on a tie.
 
 A page whose readers disagree on more than `DISAGREEMENT_SHARE` of its glyphs is flagged
-`readers_disagree` and not trusted: neither reading can then be taken for what was typed. The
-second reading costs about 7 ms a page, against about 120 ms for pdfplumber's.
+`readers_disagree` and not trusted: neither reading can then be taken for what was typed.
 """
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pypdfium2 as pdfium
 from rapidfuzz.distance import Levenshtein
@@ -28,26 +26,22 @@ _CONTEXT = 12  # characters of the same text on each side that the evidence look
 _PUA_TABLE = str.maketrans(PUA_TO_THAI)
 
 
-class SecondReader:
-    """PDFium's text of each page of one PDF; `None` for a page it cannot read (the check is skipped)."""
-
-    def __init__(self, path: Path) -> None:
+def pdfium_text(document: pdfium.PdfDocument | None, index: int) -> str | None:
+    """PDFium's text of page `index`; None when PDFium could not open the file or read the page (no check)."""
+    if document is None:
+        return None
+    try:
+        page = document[index]
         try:
-            self._doc: pdfium.PdfDocument | None = pdfium.PdfDocument(str(path))
-        except Exception:  # what PDFium cannot open, pdfplumber may still read: no check then
-            self._doc = None
-
-    def page_text(self, index: int) -> str | None:
-        if self._doc is None:
-            return None
-        try:
-            return self._doc[index].get_textpage().get_text_range()
-        except Exception:  # a check must never stop the reading: any PDFium failure skips it
-            return None
-
-    def close(self) -> None:
-        if self._doc is not None:
-            self._doc.close()
+            textpage = page.get_textpage()
+            try:
+                return textpage.get_text_range()
+            finally:
+                textpage.close()
+        finally:
+            page.close()
+    except Exception:  # a check must never stop the reading: any PDFium failure skips it
+        return None
 
 
 def reconcile(ours: list[str], theirs: str) -> tuple[list[str], int]:
