@@ -65,12 +65,14 @@ def _num(s: str) -> int:
 
 _MAX_CODE = 50  # IIT has 30 items, EIT 15, OIT 43 (2566); leave room for other years' lists
 _TOOL_OF = {"i": "i", "l": "i", "e": "e", "o": "o"}  # "l" is the usual OCR/typing slip for I
+_LIKE_ONE = str.maketrans("lI|", "111")  # OCR's readings of the digit one
 
 # One code token as printed. Alternatives, in order: a tool letter (+ optional space/dash/dot);
-# a Thai zero typed for the letter o ("๐24"); an Arabic one typed for i before Thai digits ("1๒๘").
+# a Thai or Arabic zero typed (or read by OCR) for the letter o ("๐24", "024": no number starts with
+# a zero, so a leading one is the letter); an Arabic one typed for i before Thai digits ("1๒๘").
 _CODE_TOKEN = (
     rf"(?:(?P<letter>[iIeEoOlL])[ \t]?[-.]?[ \t]?(?P<n1>[{_DIGIT}]{{1,2}})"
-    rf"|\u0e50(?P<n2>[{_DIGIT}]{{1,2}})"
+    rf"|[\u0e500](?P<n2>[1-9\u0e51-\u0e59][{_DIGIT}]?)"
     r"|1[ \t]?(?P<n3>[\u0e50-\u0e59]{1,2}))"
 )
 # A code must stand alone: not inside an English word ("info2"), a number ("๑๐๒๔") or a decimal /
@@ -81,8 +83,6 @@ _CODE_IN_TEXT = re.compile(
     rf"(?![A-Za-z{_DIGIT}]|[.,:/][{_DIGIT}])"
     r"(?(open)\s*[)\]])"
 )
-# Full-token forms accepted by normalize_code only: a code printed with an Arabic zero for o ("024").
-_ZERO_FOR_O = re.compile(rf"0(?P<n>[{_DIGIT}]{{1,2}})")
 _CODE_TOKEN_RE = re.compile(_CODE_TOKEN)
 _CODE_WRAPPER = re.compile(r"^[\s(\[]*(?:ข้อ(?:ที่)?)?[\s(\[]*|[\s)\].,:;]*$")
 
@@ -93,6 +93,22 @@ def _code_from_match(m: re.Match[str]) -> str | None:
     tool = _TOOL_OF[letter.lower()] if letter else ("o" if m.group("n2") else "i")
     n = _num(digits)
     return f"{tool}{n}" if 1 <= n <= _MAX_CODE else None
+
+
+# What OCR reads for a code's tool letter: i as a one or a bar, o as a zero, e as a six or @.
+_MISREAD_LETTER = {"i": "1lI|!", "o": "0\u0e50OQ", "e": "6@\u0e51\u0e50"}
+
+
+def misread_code(raw: str | None, code: str) -> bool:
+    """Whether `raw` is `code` with its letter misread ("18" for i8, "121" for i21, "612" for e12).
+
+    Only a reading that keeps a character for the letter counts: "15" printed for i15 is a number
+    without its letter, not a misreading, and stays uncoded."""
+    token = _CODE_WRAPPER.sub("", collapse_spaces(raw)) if raw else ""
+    if len(token) < 2 or not code or code[0] not in _MISREAD_LETTER:
+        return False
+    rest = thai_digits_to_arabic(token[1:]).translate(_LIKE_ONE)
+    return token[0] in _MISREAD_LETTER[code[0]] and rest.isdigit() and int(rest) == int(code[1:])
 
 
 def normalize_code(raw: str | None) -> str | None:
@@ -107,19 +123,16 @@ def normalize_code(raw: str | None) -> str | None:
         return None
     token = _CODE_WRAPPER.sub("", collapse_spaces(raw))
     m = _CODE_TOKEN_RE.fullmatch(token)
-    if m:
-        return _code_from_match(m)
-    z = _ZERO_FOR_O.fullmatch(token)
-    if z and 1 <= _num(z.group("n")) <= _MAX_CODE:
-        return f"o{_num(z.group('n'))}"
-    return None
+    return _code_from_match(m) if m else None
 
 
 _LEAD_JUNK = re.compile(
     rf"^(?:[\s\-–—•▪●○◦*:;.,)\]]|[{_DIGIT}]{{1,2}}[.)](?![{_DIGIT}])|\([{_DIGIT}]{{1,2}}\))+"
 )
 _TRAIL_MARKER = re.compile(rf"(?:\s+(?:[{_DIGIT}]{{1,2}}[.)]|\([{_DIGIT}]{{1,2}}\)|[-•–]))+\s*$")
-_BARE_NUMBER = re.compile(rf"^(?:ข้อ(?:ที่)?\s*)?(?P<num>[{_DIGIT}]{{1,3}})(?![{_DIGIT}.)/,:])\s+(?P<rest>\S.*)$")
+# A bare number leading the wording, spaced or (OCR loses the space) run into its first Thai letter.
+_BARE_NUMBER = re.compile(
+    rf"^(?:ข้อ(?:ที่)?\s*)?(?P<num>[{_DIGIT}]{{1,3}})(?![{_DIGIT}.)/,:])(?:\s+|(?=[ก-ฮเ-ไ]))(?P<rest>\S.*)$")
 _HAS_THAI_LETTER = re.compile("[ก-ฮ]")
 
 

@@ -104,7 +104,7 @@ def _extract(path: Path, shown: str, doc_id: str, ocr: str,
     if not rows and doc.doc_type in ("measures", "measures_report"):  # a plan written as a list (family D)
         rows = list_rows(prose_text(paged_text, all_tables).replace(PAGE_BREAK, "\n").splitlines(),
                          doc.fiscal_year_be)
-    doc.rows = resolve_questions(rows, doc.ita_year_be, doc.fiscal_year_be)
+    doc.rows = resolve_questions(rows, doc.ita_year_be, doc.fiscal_year_be, doc.text_source in ("ocr", "mixed"))
     doc.scores, weak, warnings = extract_analysis(all_tables, paged_text, doc.ita_year_be)
     doc.weak_questions = resolve_weak_questions(weak, doc.ita_year_be)
     question_scores, question_warnings = extract_question_scores(all_tables, paged_text, doc.ita_year_be)

@@ -7,14 +7,18 @@ import pandas as pd
 
 from corpus.match import match_questions
 from extractors.model import MeasureRow, WeakQuestion
+from extractors.normalize import misread_code
 from warehouse.catalog_table import active_catalog
 
 
-def resolve_questions(rows: list[MeasureRow], ita_year_be: int | None, fiscal_year_be: int | None) -> list[MeasureRow]:
+def resolve_questions(rows: list[MeasureRow], ita_year_be: int | None, fiscal_year_be: int | None,
+                      read_by_ocr: bool = False) -> list[MeasureRow]:
     """Fill catalog_code / catalog_year_be / match_score / code_conflict on every cited question.
 
     The assessment year is the one the document analysed; when it is not stated, a plan for fiscal
-    year N answers the assessment of year N-1, the usual cycle.
+    year N answers the assessment of year N-1, the usual cycle. On OCR'd pages a code whose letter
+    was misread ("18", "121") is the item the wording names when the misread token is that item's
+    code (`misread_code`): the token and the wording, two pieces of evidence, agree.
     """
     year = ita_year_be or (fiscal_year_be - 1 if fiscal_year_be else None)
     cites = [(i, k, q) for i, row in enumerate(rows) for k, q in enumerate(row.questions)]
@@ -29,12 +33,15 @@ def resolve_questions(rows: list[MeasureRow], ita_year_be: int | None, fiscal_ye
     })
     matched = match_questions(frame, active_catalog().items)
     for (i, k, q), m in zip(cites, matched.itertuples(index=False)):
+        catalog_code = _none(m.catalog_code)
+        misread = read_by_ocr and q.code is None and catalog_code and misread_code(q.code_raw, catalog_code)
         rows[i].questions[k] = dataclasses.replace(
             q,
-            catalog_code=_none(m.catalog_code),
+            code=catalog_code if misread else q.code,
+            catalog_code=catalog_code,
             catalog_year_be=int(m.catalog_year_be) if pd.notna(m.catalog_year_be) else None,
             match_score=float(m.match_score) if pd.notna(m.match_score) else None,
-            code_conflict=bool(m.code_conflict) if pd.notna(m.code_conflict) else None,
+            code_conflict=False if misread else bool(m.code_conflict) if pd.notna(m.code_conflict) else None,
             match_method=_none(m.match_method),
         )
     return rows

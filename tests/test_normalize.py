@@ -12,6 +12,7 @@ from extractors.normalize import (
     collapse_spaces,
     fiscal_year_of,
     fiscal_year_range,
+    misread_code,
     normalize_code,
     parse_period,
     split_questions,
@@ -132,6 +133,24 @@ def test_split_questions_bare_number_is_kept_raw_without_a_code():
     assert split_questions("14 เจ้าหน้าที่ของหน่วยงานท่าน มีการเรียกรับเงิน") == [
         Question("14", None, "เจ้าหน้าที่ของหน่วยงานท่าน มีการเรียกรับเงิน")
     ]
+
+
+def test_split_questions_a_leading_zero_is_the_letter_o_even_run_into_the_wording():
+    """No number starts with a zero, so "027" is O27 (OCR reads O as 0 and loses the space after it)."""
+    (q,) = split_questions("ข้อ027การดำเนินการตามมาตรการส่งเสริมคุณธรรม")
+    assert (q.code_raw, q.code, q.text) == ("027", "o27", "การดำเนินการตามมาตรการส่งเสริมคุณธรรม")
+    assert [q.code for q in split_questions("เวลา 09.30 น. ถึง 0 ครั้ง")] == [None]
+
+
+def test_split_questions_a_bare_number_run_into_the_wording_is_kept_raw():
+    assert split_questions("18ท่านเคยเข้าไปมีส่วนร่วม") == [Question("18", None, "ท่านเคยเข้าไปมีส่วนร่วม")]
+
+
+@pytest.mark.parametrize(("raw", "code", "misread"), [
+    ("18", "i8", True), ("121", "i21", True), ("ข้อ 124", "i24", True), ("612", "e12", True), ("|๒", "i2", True),
+    ("027", "o27", True), ("15", "i15", False), ("28", "i8", False), ("121", "o21", False), (None, "i8", False)])
+def test_misread_code_needs_a_character_standing_for_the_letter(raw, code, misread):
+    assert misread_code(raw, code) is misread
 
 
 def test_split_questions_wording_without_code_and_list_numbering():

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.model import Score, text_lines
+from extractors.model import MeasureRow, Question, Score, text_lines
 from extractors.scores import (
     PAGE_BREAK,
     check_scores,
@@ -18,7 +18,7 @@ from extractors.scores import (
     sentence_scores,
 )
 from extractors.sources.text import layout
-from pipeline.resolve import resolve_weak_questions
+from pipeline.resolve import resolve_questions, resolve_weak_questions
 from extractors.tables import find_tables
 
 
@@ -322,6 +322,15 @@ def test_codes_ocr_misread_are_read_or_named_by_their_wording():
     # the wording names e14, which outweighs the section; the fourth wording is no ITA question and
     # "Eoo" has no legible number, so nothing names it and it is dropped
     assert [(w.code, w.catalog_code) for w in resolved] == [("i30", "i30"), ("o11", "o11"), ("e14", "e14")]
+
+
+@pytest.mark.parametrize(("read_by_ocr", "code"), [(True, "i8"), (False, None)])
+def test_a_misread_code_on_an_ocr_page_is_the_item_its_wording_names(read_by_ocr, code):
+    """OCR read i8 as "18"; the wording is i8's, so on an OCR'd page the code is i8. Typed text that
+    prints "18" keeps no code: there the number is what the agency wrote."""
+    question = Question("18", None, "ท่านเคยเข้าไปมีส่วนร่วมในกระบวนการงบประมาณ มากน้อยเพียงใด")
+    (row,) = resolve_questions([MeasureRow(row_no=1, questions=[question])], 2566, 2567, read_by_ocr=read_by_ocr)
+    assert (row.questions[0].code, row.questions[0].catalog_code) == (code, "i8")
 
 
 def test_a_garbled_code_the_catalog_cannot_name_takes_its_section_and_number():

@@ -4,8 +4,9 @@ About half of real ITA PDFs are image-only scans. This module turns such a page 
 that native PDF text gives (words with boxes, plus ruling lines), so the one table engine reads it:
 
 1. render the page at 300 dpi with PDFium: Tesseract's LSTM models are trained on text of that size;
-2. straighten it: scanners rotate pages by a fraction of a degree, which is enough to make Tesseract
-   split the raised Thai marks off into a line of their own;
+2. set it upright (`orientation`: pages fed upside down, landscape tables turned onto a portrait
+   sheet) and straighten it: scanners rotate pages by a fraction of a degree, which is enough to
+   make Tesseract split the raised Thai marks off into a line of their own;
 3. find the ruling lines by a morphological opening (ink runs longer than any glyph stroke), hand
    them to the table engine as `Rule`s exactly as a born-digital PDF's lines, and erase them from the
    image (a line touching a glyph becomes "|" in Tesseract's output); paper is made white;
@@ -52,12 +53,13 @@ from pythainlp.tokenize import word_tokenize
 from extractors.model import Page, Rule, Word
 from extractors.ruled import Grid, find_grids
 from extractors.sources import thai_digits
+from extractors.sources.orientation import upright_turn
 from extractors.thai import repair_text
 
 DPI = 300
 LANGUAGES = "tha+eng"  # eng reads the Latin question codes (e12, o24) and "ITA" better than tha alone
 PSM = 6  # one uniform block of text: a cell, or the page around the tables
-PREPARATION = 12  # bump when deskewing or line erasing changes: it changes what Tesseract sees
+PREPARATION = 13  # bump when deskewing or line erasing changes: it changes what Tesseract sees
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-tha"
 TIMEOUT = 300  # seconds for one page; a hung Tesseract must not stall a batch
 
@@ -195,16 +197,18 @@ class Scan:
     lines: tuple[tuple[Glyph, ...], ...]
     rules: tuple[tuple[int, int, int, int], ...]  # ink box of each ruling line: x0, top, x1, bottom
     angle: float = 0.0  # degrees the page was rotated by to straighten it
+    turn: int = 0  # degrees (0, 90, 180, 270) the page was turned by to set it upright
 
     def to_json(self) -> str:
         lines = [[[g.text, g.left, g.top, g.right, g.bottom] for g in line] for line in self.lines]
-        return json.dumps({"lines": lines, "rules": self.rules, "angle": self.angle}, ensure_ascii=False)
+        return json.dumps({"lines": lines, "rules": self.rules, "angle": self.angle, "turn": self.turn},
+                          ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str) -> Scan:
         data = json.loads(text)
         lines = tuple(tuple(Glyph(*g) for g in line) for line in data["lines"])
-        return cls(lines, tuple(map(tuple, data["rules"])), data.get("angle", 0.0))
+        return cls(lines, tuple(map(tuple, data["rules"])), data.get("angle", 0.0), data.get("turn", 0))
 
 
 def cache_key(image: Image.Image, version: str) -> str:
@@ -243,6 +247,7 @@ def scan_image(image: Image.Image) -> Scan:
     Every cell of a ruled table is read on its own, and the rest of the page (tables blanked) as one
     block: read whole, a table row mixes lines of cells whose text is centred at different heights
     (a two-line header beside a one-line one), which Tesseract reads as junk."""
+    image, turn = turn_upright(image)
     image, angle = straighten(image)
     gray = np.asarray(image, dtype=np.uint8)
     ink = gray < _ink_threshold(gray)
@@ -259,7 +264,7 @@ def scan_image(image: Image.Image) -> Scan:
     origins = [(0, 0)] + [(box[0] - _PAD, box[1] - _PAD) for box in cells]
     lines = rejoin_marks(tsv_lines(run_tesseract(regions), tuple(origins)), clean)
     lines = [restore_code(reread_numbers(line, text_ink), text_ink) for line in lines]
-    return Scan(tuple(map(tuple, lines)), tuple(rules), angle)
+    return Scan(tuple(map(tuple, lines)), tuple(rules), angle, turn)
 
 
 def rejoin_marks(lines: list[list[Glyph]], clean: Image.Image) -> list[list[Glyph]]:
@@ -312,6 +317,17 @@ def _line_below(lines: list[list[Glyph]]) -> list[int | None]:
 def _union(glyphs: list[Glyph]) -> tuple[int, int, int, int]:
     return (min(g.left for g in glyphs), min(g.top for g in glyphs),
             max(g.right for g in glyphs), max(g.bottom for g in glyphs))
+
+
+_TURNS = {90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_270}
+
+
+def turn_upright(image: Image.Image) -> tuple[Image.Image, int]:
+    """The page set the right way up (see `orientation`), and the degrees it was turned by."""
+    gray = np.asarray(image, dtype=np.uint8)
+    ink = gray < _ink_threshold(gray)
+    turn = upright_turn(ink, find_rules(ink))
+    return (image.transpose(_TURNS[turn]) if turn else image), turn
 
 
 def straighten(image: Image.Image) -> tuple[Image.Image, float]:
@@ -618,7 +634,10 @@ def restore_code(line: tuple[Glyph, ...], ink: np.ndarray) -> tuple[Glyph, ...]:
 
 
 def build_page(number: int, width: float, height: float, scan: Scan) -> Page:
-    """A `Page` in PDF points from a scan in pixels."""
+    """A `Page` in PDF points from a scan in pixels; a page turned by a quarter is as tall as the
+    sheet was wide."""
+    if scan.turn in (90, 270):
+        width, height = height, width
     rules = tuple(_rule(box) for box in scan.rules)
     verticals = [box for box, rule in zip(scan.rules, rules) if not rule.horizontal]
     lines = [(list(line), _body(line)) for line in scan.lines]
