@@ -494,10 +494,12 @@ _NOT_A_SCORE_BEFORE = re.compile(
 _NOT_A_SCORE_AFTER = re.compile(
     r"^\s*(?:%|เปอร์เซ็นต์|[-–]\s*\d|ขึ้นไป|คะแนนเต็ม|ล้าน|บาท|คน|ราย|แห่ง|ครั้ง|วัน|เดือน|ปี|ชั่วโมง|นาที|เรื่อง|ข้อ)"
 )
-_GRADE_AFTER = re.compile(
-    r"^\s*(?:คะแนน)?\s*[(),]?\s*(?:ซึ่ง)?\s*(?:อยู่\s*(?:ใน)?)?\s*"
-    rf"(?:ระดับ|เกรด)\s*(?:ผลการประเมิน)?\s*[:：]?\s*\"?{_GRADE}"
-)
+_GRADE_LEAD = (r"^\s*(?:คะแนน)?\s*[(),]?\s*(?:ซึ่ง)?\s*(?:อยู่\s*(?:ใน)?)?\s*"
+               r"(?:ระดับ|เกรด)\s*(?:ผลการประเมิน)?\s*[:：]?\s*\"?")
+_GRADE_AFTER = re.compile(_GRADE_LEAD + _GRADE)
+# What OCR reads for a grade letter: B as 8, C or D as 0 or O, A as 4, E as 6.
+_MISREAD_GRADE = {"B": "8", "C": "0OG(", "D": "0O", "A": "4", "E": "6"}
+_GRADE_MISREAD_AFTER = re.compile(_GRADE_LEAD + r"([0-9OG(])(?![0-9A-Za-z])")
 _OVERALL_WORDS = re.compile(r"ภาพรวม|คะแนนรวม|ITA|คุณธรรมและความโปร่งใส")
 _RISE_TO = re.compile(r"เป็น\s*$")
 _STATED_YEAR = re.compile(r"(?:ปี|พ\.?\s?ศ\.?|ITA)\s*(?:งบประมาณ)?\s*(?:พ\.?\s?ศ\.?)?\s*(25[5-7]\d)(?!\s*[-–]\s*\d)")
@@ -517,9 +519,21 @@ def sentence_scores(text: str, default_year: int | None) -> list[_Found]:
         subject = _nearest_subject(window, default_year) if value <= 100 and _vouched(window, after) else None
         if subject is None:
             continue
-        grade = _GRADE_AFTER.match(after) if subject.scope == "overall" else None
-        out.append(_Found(_year_before(window, default_year), subject, value, grade.group(1) if grade else None, 1))
+        year = _year_before(window, default_year)
+        grade = _grade_after(after, year, value) if subject.scope == "overall" else None
+        out.append(_Found(year, subject, value, grade, 1))
     return out
+
+
+def _grade_after(after: str, year: int | None, value: float) -> str | None:
+    """The grade printed after an overall score. A glyph OCR gives for a letter ("ระดับ 8") is that
+    letter only when the year's bands give the score that very letter: two pieces of evidence agree."""
+    printed = _GRADE_AFTER.match(after)
+    if printed:
+        return printed.group(1)
+    misread = _GRADE_MISREAD_AFTER.match(after)
+    band = grade_for(year, value) if misread and year else None
+    return band if band and misread.group(1) in _MISREAD_GRADE.get(band, "") else None
 
 
 def _vouched(window: str, after: str) -> bool:

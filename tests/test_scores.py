@@ -333,6 +333,14 @@ def test_a_misread_code_on_an_ocr_page_is_the_item_its_wording_names(read_by_ocr
     assert (row.questions[0].code, row.questions[0].catalog_code) == (code, "i8")
 
 
+@pytest.mark.parametrize(("printed", "grade"), [("(ระดับ\n8)", "B"), ("(ระดับ B)", "B"), ("(ระดับ0)", None)])
+def test_a_grade_letter_ocr_read_as_a_digit_is_the_letter_the_bands_give(printed, grade):
+    """OCR reads B as 8: 83.82 is in band B for 2565, so "8" there is B. The same glyph beside a score
+    the bands put in another grade (C reads as 0, but 83.82 is B) names no grade at all."""
+    found = sentence_scores(f"ได้คะแนนรวม 88.09 คะแนน เพิ่มขึ้นจากปี พ.ศ. 2565 ซึ่งได้ 83.82 คะแนน {printed} ซึ่งผ่านเกณฑ์", 2566)
+    assert [(f.year, f.value, f.grade) for f in found if f.year == 2565] == [(2565, 83.82, grade)]
+
+
 def test_a_garbled_code_the_catalog_cannot_name_takes_its_section_and_number():
     """A scanned 2565 analysis: the shipped catalog has no EIT wording for 2565, so only the section
     heading (EIT) and the legible number can name "ข้อ6๑๔"; a heading pages of lines away does not count."""
