@@ -17,8 +17,8 @@ def resolve_questions(rows: list[MeasureRow], ita_year_be: int | None, fiscal_ye
 
     The assessment year is the one the document analysed; when it is not stated, a plan for fiscal
     year N answers the assessment of year N-1, the usual cycle. On OCR'd pages a code whose letter
-    was misread ("18", "121") is the item the wording names when the misread token is that item's
-    code (`misread_code`): the token and the wording, two pieces of evidence, agree.
+    was misread ("18", "121", or "๐2" where the wording is e2's) is the item the wording names when
+    the misread token is that item's code (`misread_code`): the token and the wording agree.
     """
     year = ita_year_be or (fiscal_year_be - 1 if fiscal_year_be else None)
     cites = [(i, k, q) for i, row in enumerate(rows) for k, q in enumerate(row.questions)]
@@ -34,7 +34,8 @@ def resolve_questions(rows: list[MeasureRow], ita_year_be: int | None, fiscal_ye
     matched = match_questions(frame, active_catalog().items)
     for (i, k, q), m in zip(cites, matched.itertuples(index=False)):
         catalog_code = _none(m.catalog_code)
-        misread = read_by_ocr and q.code is None and catalog_code and misread_code(q.code_raw, catalog_code)
+        misread = (read_by_ocr and catalog_code is not None and q.code != catalog_code
+                   and misread_code(q.code_raw, catalog_code))
         rows[i].questions[k] = dataclasses.replace(
             q,
             code=catalog_code if misread else q.code,

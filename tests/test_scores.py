@@ -324,13 +324,19 @@ def test_codes_ocr_misread_are_read_or_named_by_their_wording():
     assert [(w.code, w.catalog_code) for w in resolved] == [("i30", "i30"), ("o11", "o11"), ("e14", "e14")]
 
 
-@pytest.mark.parametrize(("read_by_ocr", "code"), [(True, "i8"), (False, None)])
-def test_a_misread_code_on_an_ocr_page_is_the_item_its_wording_names(read_by_ocr, code):
-    """OCR read i8 as "18"; the wording is i8's, so on an OCR'd page the code is i8. Typed text that
-    prints "18" keeps no code: there the number is what the agency wrote."""
-    question = Question("18", None, "ท่านเคยเข้าไปมีส่วนร่วมในกระบวนการงบประมาณ มากน้อยเพียงใด")
-    (row,) = resolve_questions([MeasureRow(row_no=1, questions=[question])], 2566, 2567, read_by_ocr=read_by_ocr)
-    assert (row.questions[0].code, row.questions[0].catalog_code) == (code, "i8")
+I8_WORDING = "ท่านเคยเข้าไปมีส่วนร่วมในกระบวนการงบประมาณ มากน้อยเพียงใด"
+E2_WORDING = "หน่วยงานปฏิบัติหรือให้บริการแก่ท่าน อย่างเป็นธรรมและไม่เลือกปฏิบัติ มากน้อยเพียงใด"
+
+
+@pytest.mark.parametrize(("raw", "printed", "wording", "read_by_ocr", "code", "item"), [
+    ("18", None, I8_WORDING, True, "i8", "i8"), ("18", None, I8_WORDING, False, None, "i8"),
+    ("๐2", "o2", E2_WORDING, True, "e2", "e2"), ("๐2", "o2", E2_WORDING, False, "o2", "e2")])
+def test_a_misread_code_on_an_ocr_page_is_the_item_its_wording_names(raw, printed, wording, read_by_ocr, code, item):
+    """OCR read i8 as "18" and e2 as "๐2"; the wording names i8 (e2), so on an OCR'd page that is the
+    code. Typed text keeps what the agency wrote."""
+    question = Question(raw, printed, wording)
+    (row,) = resolve_questions([MeasureRow(row_no=1, questions=[question])], 2567, 2568, read_by_ocr=read_by_ocr)
+    assert (row.questions[0].code, row.questions[0].catalog_code) == (code, item)
 
 
 @pytest.mark.parametrize(("printed", "grade"), [("(ระดับ\n8)", "B"), ("(ระดับ B)", "B"), ("(ระดับ0)", None)])
