@@ -32,7 +32,7 @@ bench: $(STAMP)
 bench-scale: $(STAMP)
 	$(BIN)/python -m bench.bench_scale --files 10000 --every 1000
 
-# The generalisation benchmark: held-out generated documents (seeds 10000-10299) scored per style.
+# The generalisation benchmark: held-out generated documents (seeds 10000-10299; scans 10000-10059) scored per style.
 eval: $(STAMP)
 	$(BIN)/python -m bench.eval_layouts
 

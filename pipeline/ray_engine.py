@@ -80,7 +80,10 @@ def _ray_extract(tasks: list[Task], staging: Path, ocr: str, limits: Limits, wor
                 try:
                     doc, _version = read_staged(Path(ray.get(ref)))
                 except ray.exceptions.RayError as exc:  # died RETRIES + 1 times: the file is failed alone
-                    doc = failed_document(doc_id, shown, crash_reason(type(exc).__name__))
+                    cause = getattr(exc, "cause", None) or exc  # a task's own error, else Ray's
+                    message = str(cause).strip().splitlines()
+                    detail = type(cause).__name__ + (f": {message[-1][:200]}" if message else "")
+                    doc = failed_document(doc_id, shown, crash_reason(detail))
                 yield doc
     except BaseException:
         for ref in pending:  # Ctrl-C: what is staged stays staged; the rest is not waited for
