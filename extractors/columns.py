@@ -77,9 +77,24 @@ def _role_weight(key: str, role_keys: tuple[tuple[str, int], ...]) -> int:
     return sum(length for k, length in role_keys if k in key)
 
 
+# Short Latin junk OCR leaves inside a Thai word ("ขั้นตอน/วิ oY a ธีการปฏิบัติ"): no header keyword has
+# Latin letters between two Thai ones.
+_LATIN_INSIDE_THAI = re.compile(r"(?<=[\u0e01-\u0e4e])\s?[A-Za-z][A-Za-z ]{0,4}\s?(?=[\u0e01-\u0e4e])")
+
+
 @lru_cache(maxsize=4096)
 def column_role(label: str) -> str | None:
-    """The role of a column from its header label, or None when the label is not a known header."""
+    """The role of a column from its header label, or None when the label is not a known header.
+
+    A label known by no keyword is tried once more without Latin junk inside its Thai words."""
+    role = _label_role(label)
+    if role is None:
+        cleaned = _LATIN_INSIDE_THAI.sub("", label)
+        role = _label_role(cleaned) if cleaned != label else None
+    return role
+
+
+def _label_role(label: str) -> str | None:
     key = _key(label)
     if not key or len(key) > _MAX_HEADER_LEN:
         return None

@@ -158,3 +158,13 @@ def test_a_header_row_ocr_garbled_on_a_continued_page_is_dropped_not_read_as_dat
     third = PageTable(2, [second.rows[0], continued, second.rows[3]], xs, 0.0, 500.0, at_page_top=True)
     (table,) = stitch([first, third])
     assert continued in table.rows
+
+
+def test_a_header_label_with_ocr_latin_junk_inside_a_thai_word_keeps_its_role():
+    """OCR strews short Latin junk into Thai words ("ขั้นตอน/วิ oY a ธีการปฏิบัติ"); the label still names
+    the steps column. A label that is Latin and Thai by design keeps what it names."""
+    from extractors.columns import column_role
+
+    assert column_role("ขั้นตอน/วิ oY a ธีการปฏิบัติ") == column_role("ขั้นตอน/วิธีการปฏิบัติ") == "steps"
+    assert column_role("ผู้รับ pe ผิดชอบ") == "responsible"
+    assert column_role("ข้อคำถาม ITA") == "question"
