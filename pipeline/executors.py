@@ -6,8 +6,9 @@ and fails every pending task, an innocent neighbour included), and workers are r
 `TASKS_PER_WORKER` files so a leaky PDF library cannot grow memory over a batch.
 
 The time a file may take is only known once it runs (its OCR pages add an allowance), so workers
-tell this process when a file starts (with their pid) and how many pages it will OCR, and this
-process cancels a file past its time or over its memory (resident, read from /proc).
+tell this process their pid when a file starts and how many pages it will OCR, and this process
+cancels a file past its time (counted from when pebble reports it running) or over its memory
+(resident, read from /proc).
 """
 from __future__ import annotations
 
@@ -74,8 +75,8 @@ class _Running:
     """What this process knows of a file in the pool."""
 
     task: Task
-    pid: int | None = None
-    started: float | None = None
+    pid: int | None = None  # the worker's, once it tells (memory is read from it)
+    started: float | None = None  # when this process first saw a worker running it
     ocr_pages: int = 0
     stopped: str | None = None  # the reason it was cancelled (over time or memory)
 
@@ -121,7 +122,6 @@ class BoundedPool:
             self._enforce(pending)
 
     def _read_events(self, by_doc: dict[str, _Running]) -> None:
-        now = time.monotonic()
         while True:
             try:
                 doc_id, kind, value = self._events.get_nowait()
@@ -131,7 +131,7 @@ class BoundedPool:
             if running is None:  # the file already finished
                 continue
             if kind == "start":
-                running.pid, running.started = value, now
+                running.pid = value
             else:
                 running.ocr_pages = value
 
@@ -139,6 +139,8 @@ class BoundedPool:
         """Cancel (pebble kills the worker and starts another) a file past its time or its memory."""
         now = time.monotonic()
         for future, running in pending.items():
+            if running.started is None and future.running():  # a worker took it (pebble's acknowledgement)
+                running.started = now
             if running.started is None or running.stopped or future.done():
                 continue
             if now - running.started > self.limits.seconds_for(running.ocr_pages):
