@@ -85,6 +85,9 @@ def main() -> None:
     bench_match()
     bench_plans()  # plan quality, leave-one-out (bench.bench_plans)
     bench_analytics()  # 10,000 agencies x 3 years: builds a synthetic warehouse first (minutes)
+    from bench.bench_ocr import main as bench_ocr
+
+    bench_ocr([])  # OCR seconds a page, this code against the revision before the scan work (minutes)
     from bench.eval_layouts import SCORER
     from bench.eval_layouts import main as eval_layouts
 
