@@ -273,6 +273,13 @@ _ASSESSMENT_TRIGGER = re.compile(r"ประเมินคุณธรรมแ
 _TITLE_GAP_BREAK = re.compile(r"วิเคราะห์|ผลการประเมิน|คะแนน|\|")
 _ITA_GAP_BREAK = re.compile(r"มาตรการ|\|")
 _WINDOW = 160
+_FIRST_ITA_YEAR = 2556  # the NACC's first ITA round; an earlier year is a misread digit (OCR: ๒๕๖๘ -> ๒๕๒๑)
+
+
+def plausible_year(year: int) -> bool:
+    """Whether a Buddhist-era year can be an ITA round or the fiscal year of a plan about one: from
+    the first round to two years after this one. Anything else is a misreading, left out."""
+    return _FIRST_ITA_YEAR <= year <= date.today().year + 543 + 2
 
 
 def _year_after(flat: str, pos: int, fiscal: int | None = None) -> int | None:
@@ -288,7 +295,7 @@ def _year_after(flat: str, pos: int, fiscal: int | None = None) -> int | None:
             return None
         year = m.group("y2") or m.group("y")
         if len(year) == 4:
-            return int(year)
+            return int(year) if plausible_year(int(year)) else None  # misread: the year there is unknown
         if fiscal is not None and str(fiscal - 1).startswith(year):
             return fiscal - 1
     return None
@@ -299,7 +306,7 @@ def _plan_year(flat: str) -> int | None:
     for m in _MEASURES_PHRASE.finditer(flat):
         window = flat[m.end(): m.end() + _WINDOW]
         fy = _FISCAL_PHRASE.search(window)
-        if fy and not _TITLE_GAP_BREAK.search(window[: fy.start()]):
+        if fy and not _TITLE_GAP_BREAK.search(window[: fy.start()]) and plausible_year(int(fy.group("y"))):
             return int(fy.group("y"))
     return None
 
@@ -343,7 +350,7 @@ def find_years(text: str, period_starts: list[date] | tuple[date, ...] = ()) -> 
     if fiscal is None and ita is not None:
         fiscal = ita + 1
     if fiscal is None:
-        printed = Counter(int(m.group("y")) for m in _FISCAL_PHRASE.finditer(flat))
+        printed = Counter(y for m in _FISCAL_PHRASE.finditer(flat) if plausible_year(y := int(m.group("y"))))
         fiscal = printed.most_common(1)[0][0] if printed else None
     return fiscal, ita
 

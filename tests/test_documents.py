@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors.documents import detect_doc_type, find_agency, find_years
+from extractors.documents import detect_doc_type, find_agency, find_years, plausible_year
 from extractors.model import AgencyInfo as Agency
 
 # --- document type ---------------------------------------------------------------------------
@@ -224,3 +224,13 @@ def test_report_period_from_the_title():
     assert report_period(title + " (รอบ ๖ เดือน)\nเทศบาล") == "6 months"
     assert report_period(title + "\nเทศบาล\nตามที่ได้ดำเนินการ\nขั้นตอน: รายงานผลรอบ 6 เดือน") == "annual"
     assert report_period("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน") is None
+
+
+def test_a_year_no_ita_document_can_have_is_a_misreading_and_is_not_kept():
+    """OCR reads ๒๕๖๘ as ๒๕๒๑: no plan is for fiscal 2521 (the first ITA round was 2556), so the title's
+    year is unknown and the fiscal year comes from the other evidence (the rows' periods here)."""
+    text = ("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. ๒๕๒๑\n"
+            "จากผลการวิเคราะห์การประเมิน ITA ประจำปี พ.ศ. ๒๕๒๕")
+    assert find_years(text) == (None, None)
+    assert find_years(text, [date(2024, 11, 1), date(2025, 2, 1)]) == (2568, None)
+    assert plausible_year(2567) and not plausible_year(2521)
