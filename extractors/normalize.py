@@ -240,6 +240,23 @@ _FISCAL_YEAR = re.compile(
 )
 
 
+# An abbreviated month as OCR may give it: a stray lower or upper vowel on a letter ("ก.ุย.", "ธิ.ค"),
+# a space before a dot ("ต.ค ."), a dot lost beside the stray vowel ("กุย.").
+_ABBREVIATION_NOISE = re.compile(
+    r"(?<![ก-ฮ])(?P<a>[ก-ฮ])(?P<m1>[\u0e34\u0e38]?)\s?(?P<d1>\.?)\s?(?P<m2>[\u0e34\u0e38]?)(?P<b>[ก-ฮ])"
+    r"(?P<d2>\s?\.)?(?!\.?[ก-ฮ\u0e31-\u0e3a\u0e47-\u0e4e])")
+_TWO_LETTER_MONTHS = frozenset(k for k in (m.replace(".", "") for m in thai_abbr_months) if len(k) == 2)
+
+
+def _clean_abbreviation(m: re.Match[str]) -> str:
+    """An abbreviated month with OCR's noise taken out; any other text as it was. Only a form with a
+    dot and with noise changes: "คน" and "มิ.ย." stay."""
+    key = m.group("a") + m.group("b")
+    noisy = m.group("m1") or m.group("m2") or " " in m.group() or not (m.group("d1") and m.group("d2"))
+    dotted = m.group("d1") or m.group("d2")
+    return f"{m.group('a')}.{m.group('b')}." if key in _TWO_LETTER_MONTHS and dotted and noisy else m.group()
+
+
 def _month_number(printed: str) -> int:
     return _MONTH_LOOKUP[_MONTH_PUNCT.sub("", printed)]
 
@@ -348,6 +365,7 @@ def parse_period(text: str | None, fiscal_year_be: int | None = None) -> tuple[d
     """
     # No date word has a space inside; justified or wrapped cells put some there ("กั น ยา ยน").
     flat = _SPACE_BETWEEN_THAI.sub("", collapse_spaces(thai_digits_to_arabic(strip_html(text))))
+    flat = _ABBREVIATION_NOISE.sub(_clean_abbreviation, flat)
     if not flat:
         return None, None
     tokens = [_Token.from_match(m) for m in _DATE_TOKEN.finditer(flat)]

@@ -366,3 +366,18 @@ def test_cell_normalisers_never_raise_on_arbitrary_cells(text, fiscal_year_be):
     assert all(unit.strip() for unit in split_units(text))
     for q in split_questions(text):
         assert q.code is None or normalize_code(q.code) == q.code
+
+
+@pytest.mark.parametrize(("printed", "start", "end"), [
+    ("1 พ.ุย. 2565 ถึง28 ก.พ. 2566", date(2022, 11, 1), date(2023, 2, 28)),  # a stray lower vowel
+    ("ต.ค. 67- กุย. 68", date(2024, 10, 1), date(2025, 9, 30)),  # ... and its dot lost
+    ("๑ ต.ค . ๒๕๖๖- ๓๑ ธิ.ค . ๒๕๖๖", date(2023, 10, 1), date(2023, 12, 31)),  # upper vowel, space before dots
+    ("มิ.ย. 2567 - ก.ค. 2567", date(2024, 6, 1), date(2024, 7, 31)),  # a real vowel stays
+])
+def test_parse_period_reads_abbreviated_months_through_ocr_noise(printed, start, end):
+    assert parse_period(printed, 2567) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["ก.พ.ร. 2567", "ก.ค.ศ. 2567", "คน 12 คน"])
+def test_parse_period_noise_rule_makes_no_month_of_other_abbreviations_or_words(text):
+    assert parse_period(text, 2567) == (None, None)
