@@ -69,11 +69,13 @@ _LIKE_ONE = str.maketrans("lI|", "111")  # OCR's readings of the digit one
 
 # One code token as printed. Alternatives, in order: a tool letter (+ optional space/dash/dot);
 # a Thai or Arabic zero typed (or read by OCR) for the letter o ("๐24", "024": no number starts with
-# a zero, so a leading one is the letter); an Arabic one typed for i before Thai digits ("1๒๘").
+# a zero, so a leading one is the letter); an Arabic one typed for i before Thai digits ("1๒๘");
+# OCR's bar for a capital I, right against its digits ("|๒", "!16").
 _CODE_TOKEN = (
     rf"(?:(?P<letter>[iIeEoOlL])[ \t]?[-.]?[ \t]?(?P<n1>[{_DIGIT}]{{1,2}})"
     rf"|[\u0e500](?P<n2>[1-9\u0e51-\u0e59][{_DIGIT}]?)"
-    r"|1[ \t]?(?P<n3>[\u0e50-\u0e59]{1,2}))"
+    r"|1[ \t]?(?P<n3>[\u0e50-\u0e59]{1,2})"
+    rf"|[|!](?P<n4>[{_DIGIT}]{{1,2}}))"
 )
 # A code must stand alone: not inside an English word ("info2"), a number ("๑๐๒๔") or a decimal /
 # time ("o1.5", "๐๙.๓๐"). "ข้อ" and brackets around it are part of the match, not of code_raw.
@@ -89,7 +91,7 @@ _CODE_WRAPPER = re.compile(r"^[\s(\[]*(?:ข้อ(?:ที่)?)?[\s(\[]*|[\s)\
 
 def _code_from_match(m: re.Match[str]) -> str | None:
     letter = m.group("letter")
-    digits = m.group("n1") or m.group("n2") or m.group("n3")
+    digits = m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4")
     tool = _TOOL_OF[letter.lower()] if letter else ("o" if m.group("n2") else "i")
     n = _num(digits)
     return f"{tool}{n}" if 1 <= n <= _MAX_CODE else None

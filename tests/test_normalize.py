@@ -381,3 +381,8 @@ def test_parse_period_reads_abbreviated_months_through_ocr_noise(printed, start,
 @pytest.mark.parametrize("text", ["ก.พ.ร. 2567", "ก.ค.ศ. 2567", "คน 12 คน"])
 def test_parse_period_noise_rule_makes_no_month_of_other_abbreviations_or_words(text):
     assert parse_period(text, 2567) == (None, None)
+
+
+def test_split_questions_ocr_bar_for_a_capital_i_is_the_letter_when_against_its_digits():
+    assert [(q.code_raw, q.code) for q in split_questions("|๒ ท่านเคยถูกผู้บังคับบัญชาสั่งการ")] == [("|๒", "i2")]
+    assert [q.code for q in split_questions("| 16 ท่านเคยถูกผู้บังคับบัญชาสั่งการ")] == [None]  # a border, not I
