@@ -24,14 +24,28 @@ def wait_for(find: Callable[[], int | None], run: subprocess.Popen, seconds: flo
 
 def child_reading(parent: int, file: Path) -> int | None:
     """The pid of `parent`'s child process that has `file` open (the worker reading it), if any."""
-    threads = Path(f"/proc/{parent}/task").iterdir()  # a child is listed under the thread that started it
-    for child in [c for thread in threads for c in (thread / "children").read_text().split()]:
+    for child in _children(parent):
         try:
             if any(os.readlink(fd) == str(file) for fd in Path(f"/proc/{child}/fd").iterdir()):
                 return int(child)
         except OSError:  # the child ended meanwhile
             continue
     return None
+
+
+def _children(parent: int) -> list[str]:
+    """Child pids of every thread of `parent` (a child is listed under the thread that started it)."""
+    children: list[str] = []
+    try:
+        threads = list(Path(f"/proc/{parent}/task").iterdir())
+    except OSError:  # the parent ended
+        return children
+    for thread in threads:
+        try:
+            children += (thread / "children").read_text().split()
+        except OSError:  # the thread ended meanwhile
+            continue
+    return children
 
 
 def ray_worker_running(task_name: str) -> int | None:
