@@ -247,8 +247,9 @@ def scan_image(image: Image.Image) -> Scan:
     Every cell of a ruled table is read on its own, and the rest of the page (tables blanked) as one
     block: read whole, a table row mixes lines of cells whose text is centred at different heights
     (a two-line header beside a one-line one), which Tesseract reads as junk."""
-    image, turn = turn_upright(image)
-    image, angle = straighten(image)
+    threshold = _ink_threshold(np.asarray(image, dtype=np.uint8))  # turning a page keeps its histogram
+    image, turn = turn_upright(image, threshold)
+    image, angle = straighten(image, threshold)
     gray = np.asarray(image, dtype=np.uint8)
     ink = gray < _ink_threshold(gray)
     rules = find_rules(ink)
@@ -322,18 +323,18 @@ def _union(glyphs: list[Glyph]) -> tuple[int, int, int, int]:
 _TURNS = {90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_270}
 
 
-def turn_upright(image: Image.Image) -> tuple[Image.Image, int]:
+def turn_upright(image: Image.Image, threshold: int) -> tuple[Image.Image, int]:
     """The page set the right way up (see `orientation`), and the degrees it was turned by."""
-    gray = np.asarray(image, dtype=np.uint8)
-    ink = gray < _ink_threshold(gray)
+    ink = np.asarray(image, dtype=np.uint8) < threshold
     turn = upright_turn(ink, find_rules(ink))
     return (image.transpose(_TURNS[turn]) if turn else image), turn
 
 
-def straighten(image: Image.Image) -> tuple[Image.Image, float]:
-    """The page rotated level, and the angle it was rotated by (0 when it was level already)."""
+def straighten(image: Image.Image, threshold: int | None = None) -> tuple[Image.Image, float]:
+    """The page rotated level, and the angle it was rotated by (0 when it was level already).
+    `threshold`: the page's ink threshold when the caller has it already."""
     gray = np.asarray(image, dtype=np.uint8)
-    angle = round(skew_angle(gray < _ink_threshold(gray)), 3)
+    angle = round(skew_angle(gray < (_ink_threshold(gray) if threshold is None else threshold)), 3)
     if abs(angle) < _MIN_SKEW:
         return image, 0.0
     return image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255), angle
