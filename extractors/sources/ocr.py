@@ -19,8 +19,9 @@ that native PDF text gives (words with boxes, plus ruling lines), so the one tab
    and a real gap becomes a space; put back the tone marks it drops (`restore_tones`);
 7. convert pixels to PDF points (origin top left, as pdfplumber's `top`).
 
-Measured on the shared dev scans (29 pages, 200 dpi, turned, noisy): text CER 2.2 %, question
-codes F1 1.0, scores F1 0.96; about 4 s of Tesseract CPU a page, 1 s of ours.
+Measured on the shared dev scans (29 pages, 200 dpi, turned, noisy): text CER 1.5 %, question
+codes F1 1.0, scores F1 1.0; on generated scans (`bench/bench_ocr.py`) 3.2 s of CPU a page, about
+2.8 s of it Tesseract's.
 
 Steps 1-5 are cached per page image (see `default_cache_dir`), so a re-run, or the same page in
 another file, is not OCR'd again. Words are rebuilt from the cached characters on every run: that
