@@ -155,8 +155,7 @@ def split_questions(text: str | None) -> list[Question]:
     flat = collapse_spaces(strip_html(text))
     if not flat:
         return []
-    matches = list(_CODE_IN_TEXT.finditer(flat))
-    matches = [m for m in matches if _code_from_match(m)]
+    matches = [m for m in _CODE_IN_TEXT.finditer(flat) if _code_from_match(m) and _stands_as_code(m, flat)]
     if not matches:
         question = _uncoded_question(flat)
         return [question] if question.text or question.code_raw else []
@@ -173,6 +172,16 @@ def split_questions(text: str | None) -> list[Question]:
         Question(m.group("code"), _code_from_match(m), _clean_question_text(flat[m.end(): e]))
         for m, e in zip(matches, ends)
     ]
+
+
+_WEAK_LETTERS = ("0", "|", "!")  # an Arabic zero or OCR's bar for the letter: a code only where codes stand
+
+
+def _stands_as_code(m: re.Match[str], flat: str) -> bool:
+    """A code printed with a zero or a bar for its letter counts only after ข้อ or at the start of the
+    cell: "ภายใน 05 วัน" is a number of days, not o5."""
+    return (not m.group("code").startswith(_WEAK_LETTERS) or m.group().startswith("ข้อ")
+            or _clean_question_text(flat[:m.start()]) is None)
 
 
 def _uncoded_question(flat: str) -> Question:

@@ -205,7 +205,13 @@ def load_staging(staging: Path, db: str | Path, force: bool = False,
         known = known_documents(con)
         for path in staged(staging):
             summary.files += 1
-            doc, version = read_staged(path)
+            try:
+                doc, version = read_staged(path)
+            except (OSError, ValueError, KeyError, TypeError) as exc:  # cut short, or of another extractor's fields
+                summary.status["failed"] += 1
+                summary.failures.append((str(path), f"the staged file cannot be read ({type(exc).__name__}): "
+                                                    "ingest its PDF again"))
+                continue
             status = known.get(doc.doc_id)
             if not force and status and status[1] == version and status[0] != "failed":
                 summary.skipped += 1

@@ -48,7 +48,10 @@ class ProgressFile:
         os.replace(aside, self.path)
 
     def close(self) -> None:
-        self.path.unlink(missing_ok=True)
+        """Remove the file this batch wrote; a batch that never wrote one (it could not open the
+        warehouse another batch holds) leaves that batch's file alone."""
+        if self._written:
+            self.path.unlink(missing_ok=True)
 
 
 @dataclass

@@ -21,11 +21,12 @@ from pipeline.staging import SUFFIX, read_staged, write_staged
 INSTALL = "pip install 'thai-ita[ray]'"
 RETRIES = 3  # a task whose worker or machine died is run again this often before its file is failed
 
+_UNREADABLE = (OSError, ValueError, KeyError, TypeError)  # a staged file missing here, cut short or of other fields
 _pool: BoundedPool | None = None  # in a Ray worker: the one-process pool it extracts in, warmed once
 
 
 class RayMissing(Exception):
-    """Ray is not installed: the message names the command that installs it."""
+    """Ray is not installed, or cannot be started or reached: the message says what to do."""
 
 
 def _stage(task: Task, ocr: str, limits: Limits, staging: str) -> str:
@@ -45,7 +46,10 @@ def ray_documents(tasks: Iterable[Task], staging: Path, ocr: str, limits: Limits
     for task in tasks:
         path = staging / f"{task[2]}{SUFFIX}"
         if not force and path.exists():
-            doc, version = read_staged(path)
+            try:
+                doc, version = read_staged(path)
+            except _UNREADABLE:  # half-written, or staged by an extractor whose fields differ: extract again
+                version = None
             if version == EXTRACTOR_VERSION and doc.status != "failed":
                 yield doc
                 continue
@@ -62,10 +66,16 @@ def _ray_extract(tasks: list[Task], staging: Path, ocr: str, limits: Limits, wor
     except ModuleNotFoundError as exc:
         raise RayMissing(f"--executor ray needs Ray, which is not installed: run `{INSTALL}`") from exc
     if not ray.is_initialized():
-        ray.init(address=address, num_cpus=None if address else workers, include_dashboard=False,
-                 log_to_driver=False, configure_logging=False)
-    remote = ray.remote(num_cpus=1, max_retries=RETRIES, max_calls=TASKS_PER_WORKER)(_stage).options(
-        memory=limits.max_memory_mb << 20)
+        try:
+            ray.init(address=address, num_cpus=None if address else workers, include_dashboard=False,
+                     log_to_driver=False, configure_logging=False)
+        except Exception as exc:  # noqa: BLE001 - Ray raises many kinds; the user needs one line
+            where = f"the Ray cluster at {address}" if address else "a local Ray instance"
+            raise RayMissing(f"could not start or reach {where} ({type(exc).__name__}: {exc}); "
+                             "check --address, or run without --executor ray") from exc
+    # No Ray memory reservation: a reservation larger than any node would wait forever; each task's
+    # BoundedPool enforces --max-memory itself.
+    remote = ray.remote(num_cpus=1, max_retries=RETRIES, max_calls=TASKS_PER_WORKER)(_stage)
     capacity = max(1, int(ray.cluster_resources().get("CPU", 1)))
     queue = tasks[::-1]
     pending: dict[object, Task] = {}
@@ -84,6 +94,9 @@ def _ray_extract(tasks: list[Task], staging: Path, ocr: str, limits: Limits, wor
                     message = str(cause).strip().splitlines()
                     detail = type(cause).__name__ + (f": {message[-1][:200]}" if message else "")
                     doc = failed_document(doc_id, shown, crash_reason(detail))
+                except _UNREADABLE as exc:
+                    doc = failed_document(doc_id, shown, f"its staged document cannot be read here ({exc}): "
+                                          "mount the staging folder at the same path on every machine")
                 yield doc
     except BaseException:
         for ref in pending:  # Ctrl-C: what is staged stays staged; the rest is not waited for

@@ -59,10 +59,6 @@ def staged(folder: Path) -> Iterator[Path]:
         yield from sorted(folder.glob(f"*{SUFFIX}"))
 
 
-def doc_id_of(path: Path) -> str:
-    return path.name.removesuffix(SUFFIX)
-
-
 def _plain(value: object) -> object:
     """Dataclasses to dicts, tuples to lists, dicts to [key, value] pairs: what Parquet holds as is."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

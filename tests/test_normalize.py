@@ -386,3 +386,7 @@ def test_parse_period_noise_rule_makes_no_month_of_other_abbreviations_or_words(
 def test_split_questions_ocr_bar_for_a_capital_i_is_the_letter_when_against_its_digits():
     assert [(q.code_raw, q.code) for q in split_questions("|๒ ท่านเคยถูกผู้บังคับบัญชาสั่งการ")] == [("|๒", "i2")]
     assert [q.code for q in split_questions("| 16 ท่านเคยถูกผู้บังคับบัญชาสั่งการ")] == [None]  # a border, not I
+
+
+def test_split_questions_a_zero_led_number_inside_the_wording_is_no_code():
+    assert [(q.code, q.text) for q in split_questions("o1 ทดสอบ ภายใน 05 วัน")] == [("o1", "ทดสอบ ภายใน 05 วัน")]

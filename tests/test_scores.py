@@ -347,6 +347,12 @@ def test_a_grade_letter_ocr_read_as_a_digit_is_the_letter_the_bands_give(printed
     assert [(f.year, f.value, f.grade) for f in found if f.year == 2565] == [(2565, 83.82, grade)]
 
 
+def test_a_bracket_after_the_word_grade_is_no_grade():
+    """"อยู่ในระดับ (ผ่าน)" beside a score in band C prints no grade letter at all."""
+    found = sentence_scores("ปี พ.ศ. 2567 ได้คะแนนรวม 70.00 คะแนน อยู่ในระดับ (ผ่าน)", 2567)
+    assert [(f.value, f.grade) for f in found] == [(70.0, None)]
+
+
 def test_a_garbled_code_the_catalog_cannot_name_takes_its_section_and_number():
     """A scanned 2565 analysis: the shipped catalog has no EIT wording for 2565, so only the section
     heading (EIT) and the legible number can name "ข้อ6๑๔"; a heading pages of lines away does not count."""

@@ -80,3 +80,27 @@ def test_status_counts_staged_documents_the_warehouse_lacks(tmp_path):
     write_staged(extract_file(text, str(text), "staged-only"), default_staging(db), EXTRACTOR_VERSION)
     result = CliRunner().invoke(main, ["status", "--db", db])
     assert f"1 staged document(s) are not in the warehouse: `ita load {default_staging(db)} --db {db}`" in result.output
+
+
+def test_load_names_a_staged_file_it_cannot_read_and_loads_the_rest(tmp_path):
+    """A staged file cut short (a machine died while copying it) fails alone, in one line; the good one loads."""
+    from conftest import SAMPLES
+    from pipeline.extract import EXTRACTOR_VERSION, extract_file
+    from pipeline.staging import write_staged
+
+    staging, db = tmp_path / "staging", str(tmp_path / "w.duckdb")
+    text = SAMPLES / "plan_tambon.txt"
+    write_staged(extract_file(text, str(text), "good"), staging, EXTRACTOR_VERSION)
+    (staging / "cut.parquet").write_bytes(b"PAR1 not a whole parquet file")
+    result = CliRunner().invoke(main, ["load", str(staging), "--db", db])
+    assert "Traceback" not in result.output and "staged file cannot be read" in result.output, result.output
+    assert "1 ok" in result.output and "1 failed" in result.output, result.output
+
+
+def test_a_second_batch_on_a_held_warehouse_leaves_the_first_batchs_progress_alone(tmp_path):
+    from pipeline.progress import ProgressFile, progress_path
+
+    db = tmp_path / "w.duckdb"
+    progress_path(db).write_text('{"pid": 1}', encoding="utf-8")  # the running batch's file
+    ProgressFile(db, 3, "ingest x").close()  # a second batch that could not open the warehouse
+    assert progress_path(db).exists()

@@ -248,12 +248,18 @@ def scan_image(image: Image.Image) -> Scan:
     Every cell of a ruled table is read on its own, and the rest of the page (tables blanked) as one
     block: read whole, a table row mixes lines of cells whose text is centred at different heights
     (a two-line header beside a one-line one), which Tesseract reads as junk."""
-    threshold = _ink_threshold(np.asarray(image, dtype=np.uint8))  # turning a page keeps its histogram
-    image, turn = turn_upright(image, threshold)
-    image, angle = straighten(image, threshold)
     gray = np.asarray(image, dtype=np.uint8)
-    ink = gray < _ink_threshold(gray)
+    threshold = _ink_threshold(gray)
+    ink = gray < threshold
     rules = find_rules(ink)
+    turn = upright_turn(ink, rules)  # which way up (`orientation`)
+    if turn:
+        image = image.transpose(_TURNS[turn])
+    image, angle = straighten(image, threshold)  # turning a page keeps its histogram, so its threshold
+    if turn or angle:  # the pixels moved: ink and lines are found again (an upright, level page keeps them)
+        gray = np.asarray(image, dtype=np.uint8)
+        ink = gray < _ink_threshold(gray)
+        rules = find_rules(ink)
     clean = clean_page(gray, ink, rules)
     tables, cells = table_cells(rules)
     rest = clean.copy()
@@ -321,14 +327,7 @@ def _union(glyphs: list[Glyph]) -> tuple[int, int, int, int]:
             max(g.right for g in glyphs), max(g.bottom for g in glyphs))
 
 
-_TURNS = {90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_270}
-
-
-def turn_upright(image: Image.Image, threshold: int) -> tuple[Image.Image, int]:
-    """The page set the right way up (see `orientation`), and the degrees it was turned by."""
-    ink = np.asarray(image, dtype=np.uint8) < threshold
-    turn = upright_turn(ink, find_rules(ink))
-    return (image.transpose(_TURNS[turn]) if turn else image), turn
+_TURNS = {90: Image.Transpose.ROTATE_90, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_270}  # as rot90
 
 
 def straighten(image: Image.Image, threshold: int | None = None) -> tuple[Image.Image, float]:

@@ -73,7 +73,7 @@ def read_pdf(path: Path) -> list[Page]:
     readings: list[tuple[PageReading, tuple[str, ...]]] = []
     try:
         for index in range(len(document) if document is not None else miner.count):  # type: ignore[union-attr]
-            reading = read_page(document, index) if document is not None else None
+            reading = _pdfium_reading(document, index) if document is not None else None
             if reading is None or reading.doubt:
                 miner = miner or _MinerPages(path)
                 readings.append(miner.page(index, pdfium_text(document, index)))
@@ -94,6 +94,15 @@ def read_pdf(path: Path) -> list[Page]:
         Page(number, reading.width, reading.height, tuple(words), text.rules, flags=page_flags)
         for number, ((reading, page_flags), text, words) in enumerate(zip(readings, texts, settled), start=1)
     ]
+
+
+def _pdfium_reading(document: pdfium.PdfDocument, index: int) -> PageReading | None:
+    """PDFium's reading of a page, or None when PDFium fails on it: pdfminer may still read that page,
+    so one page PDFium cannot load does not fail the file."""
+    try:
+        return read_page(document, index)
+    except Exception:  # noqa: BLE001 - any failure of PDFium's reading sends the page to pdfminer
+        return None
 
 
 class _MinerPages:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from pypdfium2 import raw
 
-_SAME = 0.01  # points: positions closer than this are the same (PDFium keeps floats)
+SAME = 0.01  # points: positions closer than this are the same (PDFium keeps floats)
 _DRAWN = (raw.FPDF_SEGMENT_LINETO, raw.FPDF_SEGMENT_BEZIERTO)
 
 
@@ -57,7 +57,7 @@ class PageObjects:
                 self.order[handle(obj)] = len(self.order)
                 left, bottom, right, top = (ctypes.c_float() for _ in range(4))
                 raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-                if right.value - left.value < _SAME:
+                if right.value - left.value < SAME:
                     self.blank.append((obj, times(matrix(obj), outer)))
             elif kind == raw.FPDF_PAGEOBJ_PATH:
                 self._path(obj, times(matrix(obj), outer))

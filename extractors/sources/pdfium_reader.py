@@ -21,10 +21,9 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 from pypdfium2 import raw
 
-from extractors.sources.pdfium_objects import PageObjects, handle
+from extractors.sources.pdfium_objects import SAME, PageObjects, handle
 from extractors.thai import PUA_TO_THAI
 
-_SAME = 0.01  # points: positions closer than this are the same (PDFium keeps floats)
 _NAME_BYTES = 256
 _PUA = range(0xE000, 0xF900)
 _DECOMPOSED_AM = "\u0e4d\u0e32"  # PDFium's reading of a glyph mapped to SARA AM: its compatibility decomposition
@@ -50,7 +49,7 @@ def read_page(document: pdfium.PdfDocument, index: int) -> PageReading:
     try:
         left, bottom, right, top = page.get_mediabox()
         width, height = right - left, top - bottom
-        if page.get_rotation() or abs(left) > _SAME or abs(bottom) > _SAME:
+        if page.get_rotation() or abs(left) > SAME or abs(bottom) > SAME:
             return PageReading([], [], [], width, height, "a rotated or offset page")
         objects = PageObjects(page.raw, height)
         textpage = page.get_textpage()
@@ -84,7 +83,7 @@ class _Font:
         length = raw.FPDFFont_GetBaseFontName(font, buffer, _NAME_BYTES)
         descent = ctypes.c_float()
         raw.FPDFFont_GetDescent(font, ctypes.c_float(size), descent)
-        upright = abs(m.b) <= _SAME and abs(m.c) <= _SAME and m.a > 0 and m.d > 0
+        upright = abs(m.b) <= SAME and abs(m.c) <= SAME and m.a > 0 and m.d > 0
         return cls(font, buffer.raw[:max(length - 1, 0)].decode("utf-8", "replace"), size * m.d,
                    descent.value * m.d, size * m.a, upright)
 
@@ -152,7 +151,7 @@ class _Glyphs:
                 glyph["x1"] = x.value + _advance(font, glyph["text"], x.value, loose.right, right)
                 continue
             order = self._objects.order.get(key, len(self._objects.order))
-            if made_space and previous[:1] == (key,) and abs(made_space[1] - x.value) > _SAME:
+            if made_space and previous[:1] == (key,) and abs(made_space[1] - x.value) > SAME:
                 self._found.append((order, made_space[0], font.char(" ", made_space[1], x.value, y.value, self._height)))
             previous, made_space = (*place, left, right), None
             x1 = x.value + _advance(font, chr(code), x.value, loose.right, right)
@@ -182,7 +181,7 @@ def _advance(font: _Font, text: str, origin: float, loose_right: float, ink_righ
     the ink reaches as far (a mark hung right of its base, an overhang, a glyph of several characters cut
     into slices): then the font's width of the glyph's character does, when one character names it.
     """
-    if loose_right > ink_right + _SAME:
+    if loose_right > ink_right + SAME:
         return loose_right - origin
     width = font.width(text)
     return loose_right - origin if width is None else width
