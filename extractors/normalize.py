@@ -178,10 +178,12 @@ _WEAK_LETTERS = ("0", "|", "!")  # an Arabic zero or OCR's bar for the letter: a
 
 
 def _stands_as_code(m: re.Match[str], flat: str) -> bool:
-    """A code printed with a zero or a bar for its letter counts only after ข้อ or at the start of the
-    cell: "ภายใน 05 วัน" is a number of days, not o5."""
-    return (not m.group("code").startswith(_WEAK_LETTERS) or m.group().startswith("ข้อ")
-            or _clean_question_text(flat[:m.start()]) is None)
+    """A code printed with a zero or a bar for its letter counts after ข้อ or at the start of the cell;
+    inside the wording only a zero before two digits does ("027": no padded number has three digits
+    there), since "ภายใน 05 วัน" is a number of days, not o5."""
+    code = m.group("code")
+    return (not code.startswith(_WEAK_LETTERS) or m.group().startswith("ข้อ")
+            or _clean_question_text(flat[:m.start()]) is None or code.startswith("0") and len(code) == 3)
 
 
 def _uncoded_question(flat: str) -> Question:

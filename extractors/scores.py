@@ -498,8 +498,9 @@ _GRADE_LEAD = (r"^\s*(?:คะแนน)?\s*[(),]?\s*(?:ซึ่ง)?\s*(?:อ�
                r"(?:ระดับ|เกรด)\s*(?:ผลการประเมิน)?\s*[:：]?\s*\"?")
 _GRADE_AFTER = re.compile(_GRADE_LEAD + _GRADE)
 # What OCR reads for a grade letter: B as 8, C or D as 0 or O, A as 4, E as 6.
-_MISREAD_GRADE = {"B": "8", "C": "0OG", "D": "0O", "A": "4", "E": "6"}
-_GRADE_MISREAD_AFTER = re.compile(_GRADE_LEAD + r"([0-9OG])(?![0-9A-Za-z\u0e01-\u0e4e])")
+_MISREAD_GRADE = {"B": "8", "C": "0OG(", "D": "0O", "A": "4", "E": "6"}
+# ... a bracket only when no word follows it: "ระดับ (ผ่าน)" is a bracketed word, not a grade
+_GRADE_MISREAD_AFTER = re.compile(_GRADE_LEAD + r"([0-9OG]|\((?![\u0e01-\u0e4e]))(?![0-9A-Za-z])")
 _OVERALL_WORDS = re.compile(r"ภาพรวม|คะแนนรวม|ITA|คุณธรรมและความโปร่งใส")
 _RISE_TO = re.compile(r"เป็น\s*$")
 _STATED_YEAR = re.compile(r"(?:ปี|พ\.?\s?ศ\.?|ITA)\s*(?:งบประมาณ)?\s*(?:พ\.?\s?ศ\.?)?\s*(25[5-7]\d)(?!\s*[-–]\s*\d)")
