@@ -33,15 +33,20 @@ def test_lost_sara_am_is_flagged_and_the_document_is_partial(tmp_path):
                        "WHERE d.file_name = 'damaged.txt'").fetchone()[0] == 9
 
 
+def _ingest_with_header_renamed(tmp_path, header: str, renamed: str) -> duckdb.DuckDBPyConnection:
+    """The tambon sample plan with one column header renamed, ingested; a read-only connection to it."""
+    source = (SAMPLES / "plan_tambon.txt").read_text(encoding="utf-8")
+    doc = tmp_path / "renamed.txt"
+    doc.write_text(source.replace(header, renamed), encoding="utf-8")
+    db = tmp_path / "r.duckdb"
+    ingest([str(doc)], db)
+    return duckdb.connect(str(db), read_only=True)
+
+
 def test_unknown_column_is_kept_and_reported(tmp_path):
     """A header no vocabulary knows over cells that show no kind of content (sentences of findings):
     the text is kept under its header and the document says so. Its neighbours keep their roles."""
-    source = (SAMPLES / "plan_tambon.txt").read_text(encoding="utf-8")
-    doc = tmp_path / "odd.txt"
-    doc.write_text(source.replace("ข้อค้นพบ", "หมายเหตุพิเศษ"), encoding="utf-8")
-    db = tmp_path / "u.duckdb"
-    ingest([str(doc)], db)
-    con = duckdb.connect(str(db), read_only=True)
+    con = _ingest_with_header_renamed(tmp_path, "ข้อค้นพบ", "หมายเหตุพิเศษ")
     warnings = con.execute("SELECT warnings FROM documents").fetchone()[0]
     assert any("หมายเหตุพิเศษ" in w for w in warnings)
     kept = con.execute("SELECT extra, finding, responsible FROM measures ORDER BY row_no").fetchall()
@@ -51,12 +56,7 @@ def test_unknown_column_is_kept_and_reported(tmp_path):
 
 
 def test_a_column_of_unit_names_is_the_responsible_unit_whatever_its_header(tmp_path):
-    source = (SAMPLES / "plan_tambon.txt").read_text(encoding="utf-8")
-    doc = tmp_path / "renamed.txt"
-    doc.write_text(source.replace("หน่วยงานผู้รับผิดชอบ", "หมายเหตุพิเศษ"), encoding="utf-8")
-    db = tmp_path / "r.duckdb"
-    ingest([str(doc)], db)
-    con = duckdb.connect(str(db), read_only=True)
+    con = _ingest_with_header_renamed(tmp_path, "หน่วยงานผู้รับผิดชอบ", "หมายเหตุพิเศษ")
     units = [r[0] for r in con.execute("SELECT responsible FROM measures ORDER BY row_no").fetchall()]
     assert units[0] == ["ทุกส่วนราชการ"] and all(units)
 
