@@ -92,6 +92,9 @@ def ingest(paths: tuple[str, ...], db: str, force: bool, strict: bool, workers: 
     loaded by this extractor version is skipped, so an interrupted run can simply be run again. Every
     file ends as a row in `documents` with status ok, partial or failed and a one-line reason.
     """
+    if executor != "ray" and (address or staging):
+        raise click.UsageError("--address and --staging apply to --executor ray only: add --executor ray, "
+                               "or leave them out")
     try:
         total = len(find_files(paths))
     except FileNotFoundError as exc:

@@ -200,3 +200,11 @@ def test_the_report_speaks_thai_and_uses_year_codes(sample_db, tmp_path):
     body = page.split("</script>")[-1]  # the page after the inlined plotly.js
     assert not re.search(CONCEPT_ID, body)
     assert re.search(r"2568 [ieo]\d+", body)  # the trend names concepts by their latest year's code
+
+
+def test_ray_options_without_the_ray_executor_are_refused_in_one_line(tmp_path):
+    """--address without --executor ray would silently run on this machine: the user is told instead."""
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path), "--db", str(tmp_path / "w.duckdb"),
+                                       "--address", "ray://head:10001"])
+    assert result.exit_code == 2 and "--executor ray" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "w.duckdb").exists()
