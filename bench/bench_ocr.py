@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -50,7 +51,7 @@ print(json.dumps(total))
 
 def _cost(checkout: Path, files: list[Path]) -> dict:
     done = subprocess.run([sys.executable, "-c", _MEASURE, *map(str, files)], cwd=checkout, capture_output=True,
-                          text=True, check=True, env={"PYTHONPATH": str(checkout), "PATH": "/usr/bin:/bin"})
+                          text=True, check=True, env={**os.environ, "PYTHONPATH": str(checkout)})
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

@@ -65,7 +65,7 @@ def _num(s: str) -> int:
 
 _MAX_CODE = 50  # IIT has 30 items, EIT 15, OIT 43 (2566); leave room for other years' lists
 _TOOL_OF = {"i": "i", "l": "i", "e": "e", "o": "o"}  # "l" is the usual OCR/typing slip for I
-_LIKE_ONE = str.maketrans("lI|", "111")  # OCR's readings of the digit one
+LIKE_ONE = str.maketrans("lI|", "111")  # OCR's readings of the digit one (the text layer and the image reader)
 
 # One code token as printed. Alternatives, in order: a tool letter (+ optional space/dash/dot);
 # a Thai or Arabic zero typed (or read by OCR) for the letter o ("๐24", "024": no number starts with
@@ -109,7 +109,7 @@ def misread_code(raw: str | None, code: str) -> bool:
     token = _CODE_WRAPPER.sub("", collapse_spaces(raw)) if raw else ""
     if len(token) < 2 or not code or code[0] not in _MISREAD_LETTER:
         return False
-    rest = thai_digits_to_arabic(token[1:]).translate(_LIKE_ONE)
+    rest = thai_digits_to_arabic(token[1:]).translate(LIKE_ONE)
     return token[0] in _MISREAD_LETTER[code[0]] and rest.isdigit() and int(rest) == int(code[1:])
 
 

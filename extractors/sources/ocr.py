@@ -52,6 +52,7 @@ from pythainlp.corpus import tnc
 from pythainlp.tokenize import word_tokenize
 
 from extractors.model import Page, Rule, Word
+from extractors.normalize import LIKE_ONE
 from extractors.ruled import Grid, find_grids
 from extractors.sources import thai_digits
 from extractors.sources.orientation import upright_turn
@@ -101,7 +102,6 @@ _NUMBER_ABOVE = 0.6  # of the letter height: Thai digits' tails (๖ ๗ ๙) ri
 _NUMBER_BELOW = 0.3
 _CODE_MISREAD = re.compile(r"^([eo๐0๑6@1lI|i])([0-9lI|]{1,2})$")  # a code whose letter may be misread
 _SHORT_CODE_LETTERS = "eo\u0e50"  # the letters of codes as short as a Thai letter: e, o and Thai ๐ for o
-_LIKE_ONE = str.maketrans("lI|", "111")
 _LETTER_E = 0.85  # an "e" or "o" is lower than this share of a digit's height
 # Marks sit on the letter before them; they never start a word.
 _THAI_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47"
@@ -627,7 +627,7 @@ def restore_code(line: tuple[Glyph, ...], ink: np.ndarray) -> tuple[Glyph, ...]:
         letter = thai_digits.classify(pieces[0], _SHORT_CODE_LETTERS)[0]
     else:
         return line
-    code = letter + match.group(2).translate(_LIKE_ONE)
+    code = letter + match.group(2).translate(LIKE_ONE)
     return (Glyph(code, first.left, first.top, first.right, first.bottom), *line[1:])
 
 
