@@ -14,8 +14,10 @@ rules are array operations on those matrices, with no Python loop over pairs.
 """
 from __future__ import annotations
 
+import math
 import re
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, wraps
 from typing import NamedTuple
 
 import numpy as np
@@ -34,6 +36,8 @@ CODE_SCORE = 80.0  # code alone, or code and finding against a pasted wording
 FRAGMENT_MIN_LENGTH = 10  # shorter wordings fit the start of too many items
 FRAGMENT_CANDIDATES = 3  # items per wording whose start is compared (its best by plain ratio)
 BORROW_PENALTY = 10.0  # the item is the framework neighbour's wording, not the year's own
+_REMEMBERED_TEXTS = 1 << 16  # per cleaning step (`_per_text`): a batch's distinct codes and wordings
+_PARALLEL_PAIRS = 10_000  # comparisons from which rapidfuzz's threads pay for starting them
 _TIE = 1e-3  # prefers the nearest year among equal scores without changing any decision
 OUTPUT_COLUMNS = ["catalog_code", "catalog_year_be", "match_score", "code_conflict", "match_method"]
 
@@ -69,26 +73,29 @@ def match_questions(citations: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFr
     item for the year), none (nothing to match).
     """
     rows = _prepare(citations, catalog)
-    parts = [_resolve(group, _candidates(catalog, int(year))) for year, group in rows.groupby("year_key")]
-    out = pd.concat(parts).sort_index() if parts else _unmatched(rows.index, np.array([], dtype=str))
+    parts = [_resolve(rows.take(where), pd.Index(where), _candidates(catalog, int(year)))
+             for year, where in rows.by_year()]
+    if not parts:
+        out = _unmatched(pd.RangeIndex(0), np.array([], dtype=str))
+    else:  # each part's rows are in order; parts of several years interleave
+        out = parts[0] if len(parts) == 1 else pd.concat(parts).sort_index()
     out.index = citations.index
     return out
 
 
-def _prepare(citations: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFrame:
+def _prepare(citations: pd.DataFrame, catalog: pd.DataFrame) -> _Rows:
     """Clean the evidence columns and attach the year each row is matched in (-1 = any year)."""
     year = pd.to_numeric(_column(citations, "ita_year_be"), errors="coerce").astype("Int64")
     fiscal = pd.to_numeric(_column(citations, "fiscal_year_be"), errors="coerce").astype("Int64")
-    rows = pd.DataFrame({
-        "year_key": year.fillna(-1).astype("int64"),
-        "anchor": year.fillna(fiscal - 1).fillna(int(catalog["ita_year_be"].max())).astype("int64"),
-        "code": _clean_code(_column(citations, "code")),
-        "bare": _bare_number(_column(citations, "code_raw")),
-        "qkey": _keys(_column(citations, "question_text")),
-        "fkey": _keys(_column(citations, "finding")),
-    })
-    rows.loc[rows["code"].notna(), "bare"] = pd.NA
-    return rows.set_axis(pd.RangeIndex(len(rows)))
+    code = _clean_code(_column(citations, "code"))
+    return _Rows(
+        year_key=year.fillna(-1).to_numpy(dtype="int64"),
+        anchor=year.fillna(fiscal - 1).fillna(int(catalog["ita_year_be"].max())).to_numpy(dtype="int64"),
+        code=code,
+        bare=[None if c is not None else b for c, b in zip(code, _bare_number(_column(citations, "code_raw")))],
+        qkey=_keys(_column(citations, "question_text")),
+        fkey=_keys(_column(citations, "finding")),
+    )
 
 
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:
@@ -96,6 +103,36 @@ def _column(frame: pd.DataFrame, name: str) -> pd.Series:
     return frame[name] if name in frame else pd.Series(pd.NA, index=frame.index, dtype="object")
 
 
+def _per_text(transform: Callable[[pd.Series], pd.Series]) -> Callable[[pd.Series], list[str | None]]:
+    """`transform`, an element-wise cleaning of a text column, remembered per text; NA is None.
+
+    A document's citations are a handful of rows, so pandas' fixed cost per operation, not the
+    texts, was most of the matcher's time (issue 18), while the same codes and wordings recur from
+    document to document. Only texts not seen before go through `transform` (in one call), so every
+    result is `transform`'s own; values other than text are never remembered, and a missing value
+    (None, NA, NaN) is missing after every cleaning step.
+    """
+    seen: dict[str, str | None] = {}
+
+    @wraps(transform)
+    def cached(values: pd.Series) -> list[str | None]:
+        raw = [None if _missing(v) else v for v in values.tolist()]
+        new = [v for v in dict.fromkeys(raw) if v is not None and not (isinstance(v, str) and v in seen)]
+        done = transform(pd.Series(new, dtype=object)).to_numpy(dtype=object, na_value=None) if new else []
+        fresh = dict(zip(new, done))
+        if len(seen) > _REMEMBERED_TEXTS:
+            seen.clear()
+        seen.update((v, out) for v, out in fresh.items() if isinstance(v, str))
+        return [None if v is None else fresh[v] if v in fresh else seen[v] for v in raw]
+
+    return cached
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+@_per_text
 def _clean_code(codes: pd.Series) -> pd.Series:
     """"E 12", "o๑๒", "O012" -> "e12", "o12", "o12"; anything else -> NA (no usable code)."""
     text = codes.astype("string").map(thai_digit_to_arabic_digit, na_action="ignore").astype("string")
@@ -103,46 +140,141 @@ def _clean_code(codes: pd.Series) -> pd.Series:
     return (parts[0] + parts[1]).astype("string")
 
 
+@_per_text
 def _bare_number(raw: pd.Series) -> pd.Series:
     """The digits of a code cell printed without its tool letter ("14", "ข้อ ๒๔"), else NA."""
     text = raw.astype("string").map(thai_digit_to_arabic_digit, na_action="ignore").astype("string")
     return text.str.extract(_BARE_NUMBER)[0].astype("string")
 
 
+@_per_text
 def _keys(texts: pd.Series) -> pd.Series:
     """`wording_key` of each text, NA where the text is missing or has no letters left."""
     keys = texts.astype("string").map(wording_key, na_action="ignore").astype("string")
     return keys.mask(keys == "")
 
 
-def _candidates(catalog: pd.DataFrame, year: int) -> pd.DataFrame:
+class _Catalog:
+    """A catalog as the matcher reads it, hashable by the content it reads (years, codes, wordings,
+    concepts, in order), so each year's candidates are prepared once per process and not once per
+    document: callers pass fresh copies of the same catalog (`load_catalog` copies)."""
+
+    __slots__ = ("frame", "_key")
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self._key = tuple(tuple(frame[c].tolist()) for c in ("ita_year_be", "code", "text", "concept_id"))
+
+    def __hash__(self) -> int:
+        return hash(self._key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Catalog) and self._key == other._key
+
+
+class _Items(NamedTuple):
+    """The candidate items of one year and what every batch compares them by, computed once."""
+
+    concept: np.ndarray
+    year: np.ndarray
+    code: np.ndarray  # object: the items' codes
+    keys: np.ndarray  # object: the items' comparison keys (`wording_key`)
+    borrowed: np.ndarray
+    by_code: dict[str, np.ndarray]  # code -> the items carrying it
+    choices: np.ndarray  # unique keys and main-question keys, as `cdist` compares them
+    choice_of_key: np.ndarray  # item -> its key's place in `choices`
+    choice_of_stem: np.ndarray  # item -> its main question key's place in `choices`
+    cores: list[str]  # main question keys without boilerplate, as findings are searched for them
+
+    def __len__(self) -> int:
+        return len(self.code)
+
+
+def _candidates(catalog: pd.DataFrame, year: int) -> _Items:
     """The items a row of `year` may resolve to (-1: every item of every year)."""
-    items = catalog.assign(borrowed=False) if year < 0 else year_items(catalog, year)
-    items = items.reset_index(drop=True)
-    return items.assign(key=items["text"].map(wording_key),
-                        key_stem=items["text"].map(stem).map(wording_key),
-                        concept=pd.factorize(items["concept_id"])[0])
+    return _year_candidates(_Catalog(catalog), year)
 
 
-def _code_candidates(rows: pd.DataFrame) -> pd.DataFrame:
-    """(row, code, literal) for every code a row's printed code may stand for.
+@lru_cache(maxsize=32)
+def _year_candidates(catalog: _Catalog, year: int) -> _Items:
+    frame = catalog.frame
+    items = (frame.assign(borrowed=False) if year < 0 else year_items(frame, year)).reset_index(drop=True)
+    keys = items["text"].map(wording_key)
+    stems = items["text"].map(stem).map(wording_key)
+    codes = items["code"].to_numpy(dtype=object)
+    by_code: dict[str, list[int]] = {}
+    for index, code in enumerate(codes):
+        by_code.setdefault(code, []).append(index)
+    choices, pos = np.unique(np.concatenate([keys, stems]).astype(str), return_inverse=True)
+    return _Items(concept=pd.factorize(items["concept_id"])[0], year=items["ita_year_be"].to_numpy(), code=codes,
+                  keys=keys.to_numpy(dtype=object), borrowed=items["borrowed"].to_numpy(dtype=bool),
+                  by_code={code: np.array(where) for code, where in by_code.items()},
+                  choices=choices, choice_of_key=pos[: len(items)], choice_of_stem=pos[len(items):],
+                  cores=stems.str.replace(_BOILERPLATE, "", regex=True).tolist())
+
+
+def _code_candidates(codes: list[object], bare: list[object]) -> list[dict[str, bool]]:
+    """For each row, every code its printed code may stand for, and whether that reading is literal.
 
     A printed code stands for itself. A bare number N stands for iN, eN and oN, and, when it starts
     with 1 or 0, also for i/o + the rest: "14" next to i4's wording is a misread "i4" (the reference
     README documents it). Those readings are not literal, so choosing one flags a code conflict.
     """
-    coded = rows.loc[rows["code"].notna(), ["code"]].assign(literal=True)
-    bare = rows["bare"].dropna()
-    number = bare.astype("int64").astype("string")
-    readings = [coded] + [(letter + number).to_frame("code").assign(literal=True) for letter in "ieo"]
-    for first, letter in (("1", "i"), ("0", "o")):
-        rest = bare[(bare.str.len() >= 2) & bare.str.startswith(first)].str[1:].astype("int64")
-        readings.append((letter + rest[rest > 0].astype("string")).to_frame("code").assign(literal=False))
-    long = pd.concat(readings).rename_axis("row").reset_index()
-    return long.groupby(["row", "code"], as_index=False)["literal"].max()
+    out: list[dict[str, bool]] = []
+    for code, number in zip(codes, bare):
+        readings: dict[str, bool] = {}
+        if isinstance(code, str):
+            readings[code] = True
+        if isinstance(number, str):
+            for letter in "ieo":
+                readings[letter + str(int(number))] = True
+            for first, letter in (("1", "i"), ("0", "o")):
+                rest = int(number[1:]) if len(number) >= 2 and number.startswith(first) else 0
+                if rest > 0:
+                    readings[f"{letter}{rest}"] = readings.get(f"{letter}{rest}", False)
+        out.append(readings)
+    return out
 
 
-def _text_scores(keys: pd.Series, items: pd.DataFrame, allowed: np.ndarray) -> np.ndarray:
+def _code_matrices(codes: list[dict[str, bool]], items: _Items) -> tuple[np.ndarray, np.ndarray]:
+    """(allowed, literal): row x item, the items a row's code may name and whether literally."""
+    allowed = np.zeros((len(codes), len(items)), dtype=bool)
+    literal = np.zeros((len(codes), len(items)), dtype=bool)
+    for row, readings in enumerate(codes):
+        for code, is_literal in readings.items():
+            hit = items.by_code.get(code)
+            if hit is not None:
+                allowed[row, hit] = True
+                literal[row, hit] = is_literal
+    return allowed, literal
+
+
+class _Rows(NamedTuple):
+    """Citations as the rules read them: plain arrays, None where a piece of evidence is missing."""
+
+    year_key: np.ndarray
+    anchor: np.ndarray
+    code: list[str | None]
+    bare: list[str | None]
+    qkey: list[str | None]
+    fkey: list[str | None]
+
+    def by_year(self) -> list[tuple[int, np.ndarray]]:
+        """(year, the positions of its rows), years in order."""
+        return [(year, np.flatnonzero(self.year_key == year)) for year in np.unique(self.year_key)]
+
+    def take(self, where: np.ndarray) -> _Rows:
+        def pick(values: list[str | None]) -> list[str | None]:
+            return [values[i] for i in where]
+
+        return _Rows(self.year_key[where], self.anchor[where], pick(self.code), pick(self.bare), pick(self.qkey),
+                     pick(self.fkey))
+
+    def has(self, name: str) -> np.ndarray:
+        return np.array([value is not None for value in getattr(self, name)], dtype=bool)
+
+
+def _text_scores(keys: list[str | None], items: _Items, allowed: np.ndarray) -> np.ndarray:
     """Wording x item similarity (-1 where the row has no wording).
 
     `fuzz.ratio` with the full item or its main question, the larger (a wording without the IIT
@@ -150,22 +282,27 @@ def _text_scores(keys: pd.Series, items: pd.DataFrame, allowed: np.ndarray) -> n
     raised to the fragment score (`_fragment_scores`) for each row's best few items and for the
     items its printed code allows, so that a truncated cell can still match its item.
     """
-    present = keys.dropna()
+    present = [row for row, key in enumerate(keys) if key is not None]
     scores = np.full((len(keys), len(items)), -1.0, dtype=np.float32)
-    if present.empty:
+    if not present:
         return scores
-    queries, where = np.unique(present.to_numpy(dtype=str), return_inverse=True)
-    choices, pos = np.unique(np.concatenate([items["key"], items["key_stem"]]).astype(str), return_inverse=True)
-    best = process.cdist(queries, choices, scorer=fuzz.ratio, workers=-1, dtype=np.float32)
-    rows = keys.index.get_indexer(present.index)
-    scores[rows] = np.maximum(best[:, pos[: len(items)]], best[:, pos[len(items):]])[where]
+    queries, where = np.unique(np.array([keys[row] for row in present], dtype=str), return_inverse=True)
+    best = process.cdist(queries, items.choices, scorer=fuzz.ratio, workers=_workers(len(queries) * len(items.choices)),
+                         dtype=np.float32)
+    scores[present] = np.maximum(best[:, items.choice_of_key], best[:, items.choice_of_stem])[where]
     k = min(FRAGMENT_CANDIDATES, len(items))
     near = np.zeros_like(allowed)
     np.put_along_axis(near, np.argpartition(-scores, k - 1, axis=1)[:, :k], True, axis=1)
     pair_rows, pair_items = np.nonzero((near | allowed) & (scores >= 0))
-    fragment = _fragment_scores(keys.to_numpy(dtype=object)[pair_rows], items["key"].to_numpy(dtype=object)[pair_items])
+    fragment = _fragment_scores(np.array(keys, dtype=object)[pair_rows], items.keys[pair_items])
     scores[pair_rows, pair_items] = np.maximum(scores[pair_rows, pair_items], fragment)
     return scores
+
+
+def _workers(pairs: int) -> int:
+    """rapidfuzz's threads for `pairs` comparisons: one for a document's few citations, where starting
+    threads took longer than the comparisons (5 ms against 0.5 ms a call), all for a large batch."""
+    return -1 if pairs >= _PARALLEL_PAIRS else 1
 
 
 def _fragment_scores(wordings: np.ndarray, item_keys: np.ndarray) -> np.ndarray:
@@ -182,47 +319,40 @@ def _fragment_scores(wordings: np.ndarray, item_keys: np.ndarray) -> np.ndarray:
     if cut.size == 0:
         return scores
     starts = [item[:length] for item, length in zip(item_keys[cut], lengths[cut])]
-    scores[cut] = process.cpdist(wordings[cut], starts, scorer=fuzz.ratio, workers=-1)
+    scores[cut] = process.cpdist(wordings[cut], starts, scorer=fuzz.ratio, workers=_workers(cut.size))
     return scores
 
 
-def _finding_scores(keys: pd.Series, items: pd.DataFrame) -> np.ndarray:
+def _finding_scores(keys: list[str | None], items: _Items) -> np.ndarray:
     """Finding x item: how well the item's main question, boilerplate removed, appears in the finding."""
-    present = keys.dropna()
+    present = [row for row, key in enumerate(keys) if key is not None]
     scores = np.zeros((len(keys), len(items)), dtype=np.float32)
-    if present.empty or items.empty:
+    if not present:
         return scores
-    queries, where = np.unique(present.to_numpy(dtype=str), return_inverse=True)
-    cores = items["key_stem"].str.replace(_BOILERPLATE, "", regex=True).tolist()
-    found = process.cdist(queries, cores, scorer=fuzz.partial_ratio, workers=-1, dtype=np.float32)
-    scores[keys.index.get_indexer(present.index)] = found[where]
+    queries, where = np.unique(np.array([keys[row] for row in present], dtype=str), return_inverse=True)
+    found = process.cdist(queries, items.cores, scorer=fuzz.partial_ratio, workers=_workers(len(queries) * len(items.cores)),
+                          dtype=np.float32)
+    scores[present] = found[where]
     return scores
 
 
-def _resolve(rows: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
+def _resolve(local: _Rows, index: pd.Index, items: _Items) -> pd.DataFrame:
     """Apply the rules to the rows of one year against that year's candidate items."""
-    n, m = len(rows), len(items)
-    if m == 0:
-        anything = rows[["code", "bare", "qkey", "fkey"]].notna().any(axis=1).to_numpy()
-        return _unmatched(rows.index, np.where(anything, "no-catalog", "none"))
-    local = rows.reset_index(drop=True)
-    codes = _code_candidates(local)
-    hit = codes.merge(items[["code"]].reset_index(names="item"), on="code")
-    allowed = np.zeros((n, m), dtype=bool)
-    literal = np.zeros((n, m), dtype=bool)
-    allowed[hit["row"], hit["item"]] = True
-    literal[hit["row"], hit["item"]] = hit["literal"].to_numpy(dtype=bool)
-    tie = _TIE * np.abs(items["ita_year_be"].to_numpy()[None, :] - local["anchor"].to_numpy()[:, None])
-    evidence = _Evidence(items["concept"].to_numpy(), tie)
-    text = evidence.rank(_text_scores(local["qkey"], items, allowed))
+    if len(items) == 0:
+        anything = local.has("code") | local.has("bare") | local.has("qkey") | local.has("fkey")
+        return _unmatched(index, np.where(anything, "no-catalog", "none"))
+    allowed, literal = _code_matrices(_code_candidates(local.code, local.bare), items)
+    tie = _TIE * np.abs(items.year[None, :] - local.anchor[:, None])
+    evidence = _Evidence(items.concept, tie)
+    text = evidence.rank(_text_scores(local.qkey, items, allowed))
     code = evidence.rank_within(text.scores, allowed)
     fits = code.agrees_with(text)
-    needs_finding = local["fkey"].notna().to_numpy() & (
-        (text.clear & ~fits & code.any)
-        | (local["qkey"].isna() & local["code"].isna() & local["bare"].isna()).to_numpy())
-    finding = evidence.rank(_finding_scores(local["fkey"].where(needs_finding), items), minimum=FINDING_MIN)
+    needs_finding = local.has("fkey") & (
+        (text.clear & ~fits & code.any) | (~local.has("qkey") & ~local.has("code") & ~local.has("bare")))
+    finding = evidence.rank(_finding_scores([k if need else None for k, need in zip(local.fkey, needs_finding)],
+                                            items), minimum=FINDING_MIN)
     choice, score, method, conflict = _decide(local, text, code, finding, literal, fits)
-    return _output(rows.index, items, choice, score, conflict, method)
+    return _output(index, items, choice, score, conflict, method)
 
 
 class _Ranking:
@@ -271,7 +401,7 @@ class _Rule(NamedTuple):
     conflict: np.ndarray | bool
 
 
-def _decide(rows: pd.DataFrame, text: _Ranking, code: _Ranking, finding: _Ranking, literal: np.ndarray,
+def _decide(rows: _Rows, text: _Ranking, code: _Ranking, finding: _Ranking, literal: np.ndarray,
             code_fits: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The rules, first match wins. Returns item index (-1 = none), score, method, code conflict.
 
@@ -286,10 +416,10 @@ def _decide(rows: pd.DataFrame, text: _Ranking, code: _Ranking, finding: _Rankin
     A conflict is a printed code that the chosen item does not literally carry, or, for an
     unresolved row, a printed code that a recognisable wording contradicts.
     """
-    has_text = rows["qkey"].notna().to_numpy()
-    has_code = rows["code"].notna().to_numpy()
-    cited = has_code | rows["bare"].notna().to_numpy()
-    idx = np.arange(len(rows))
+    has_text = rows.has("qkey")
+    has_code = rows.has("code")
+    cited = has_code | rows.has("bare")
+    idx = np.arange(len(rows.anchor))
     weak_text = ~has_text | (text.top < TEXT_MIN)
     finding_for_code = finding.scores[idx, code.best] - finding.scores[idx, text.best]
     wording_decides = text.clear & ~code_fits
@@ -311,7 +441,7 @@ def _decide(rows: pd.DataFrame, text: _Ranking, code: _Ranking, finding: _Rankin
     method = np.select(when, [rule.method for rule in rules], "")
     conflict = np.select(when, [rule.conflict for rule in rules],
                          cited & code.any & has_text & (text.top >= TEXT_MIN) & ~code_fits)
-    unresolved = np.select([has_code & ~code.any, cited | has_text | rows["fkey"].notna().to_numpy()],
+    unresolved = np.select([has_code & ~code.any, cited | has_text | rows.has("fkey")],
                            ["no-catalog", "review"], "none")
     return choice, score, np.where(choice >= 0, method, unresolved), conflict.astype(bool)
 
@@ -325,15 +455,15 @@ def _unmatched(index: pd.Index, method: np.ndarray) -> pd.DataFrame:
                          "match_method": pd.Series(method, index=index, dtype="string")})
 
 
-def _output(index: pd.Index, items: pd.DataFrame, choice: np.ndarray, score: np.ndarray,
+def _output(index: pd.Index, items: _Items, choice: np.ndarray, score: np.ndarray,
             conflict: np.ndarray, method: np.ndarray) -> pd.DataFrame:
     """Result rows: a borrowed item says so in its method and scores lower."""
     chosen = choice >= 0
-    picked = items.iloc[np.where(chosen, choice, 0)]
-    borrowed = chosen & picked["borrowed"].to_numpy(dtype=bool)
+    picked = np.where(chosen, choice, 0)
+    borrowed = chosen & items.borrowed[picked]
     return pd.DataFrame({
-        "catalog_code": pd.Series(picked["code"].to_numpy(), index=index, dtype="string").where(chosen),
-        "catalog_year_be": pd.Series(picked["ita_year_be"].to_numpy(), index=index, dtype="Int64").where(chosen),
+        "catalog_code": pd.Series(items.code[picked], index=index, dtype="string").where(chosen),
+        "catalog_year_be": pd.Series(items.year[picked], index=index, dtype="Int64").where(chosen),
         "match_score": np.where(chosen, np.round(np.clip(score - BORROW_PENALTY * borrowed, 0, 100), 1), np.nan),
         "code_conflict": conflict,
         "match_method": pd.Series(np.where(borrowed, "borrowed-year", method), index=index, dtype="string"),

@@ -73,11 +73,14 @@ def catalog_habits() -> SpacingHabits:
     return habits
 
 
-def _tokens(text: str) -> list[str]:
-    return word_tokenize(text.strip(), engine="newmm", keep_whitespace=True) if text.strip() else []
+@lru_cache(maxsize=1 << 16)
+def _tokens(text: str) -> tuple[str, ...]:
+    """newmm's words of a cell line, spaces kept. Cached: two in three lines and wrap words recur
+    (a plan repeats its wording row after row, and its documents each other's)."""
+    return tuple(word_tokenize(text.strip(), engine="newmm", keep_whitespace=True)) if text.strip() else ()
 
 
-def _junctions(tokens: list[str]) -> list[tuple[str, str, bool]]:
+def _junctions(tokens: tuple[str, ...]) -> list[tuple[str, str, bool]]:
     """(left word, right word, spaced) for each pair of neighbouring words; spaces are not words."""
     out = []
     previous, spaced = None, False
