@@ -18,14 +18,17 @@ from dataclasses import dataclass
 
 from extractors.columns import column_role
 from extractors.model import Cell, PageTable, TableRow, Word, text_lines
+from extractors.paragraphs import cell_of, text_edges
 
 _PHRASE_GAP = 1.0  # em: words closer than this belong to one phrase (a cell line)
 _LABEL_GAP = 0.5  # em: header labels of neighbouring columns can sit closer than body text
+_START_GAP = 0.5  # em: a wider gap inside a line may be where a column starts (cells padded thinly)
 _BAND_PITCH = 1.6  # em: header lines are at most this far apart (a normal line pitch is ~1.45 em)
 _ROW_GAP = 1.15  # a line gap this many times the usual pitch separates two rows
 _END_GAP = 2.0  # a gap this many times the pitch (a blank line or more) ends the table
 _MIN_ROLES = 3  # distinct column roles a header band must name
 _LABEL_CHARS = 40  # a header phrase on one line of a band is short
+_BRIDGE_SLACK = 1.0  # em: how far short of a column label a narrow group label may end
 
 
 @dataclass
@@ -158,7 +161,19 @@ def _labels(band: list[_Line]) -> list[tuple[str, float, float]]:
         if len(under) >= 2 and not any(overlap(a, b) for a in under for b in under if a is not b):
             return True
         below = [q for j, q in rows if j > k and touches(p, q)]
-        return any(min(a.x1, b.x1) < max(a.x0, b.x0) for a in below for b in below)
+        return any(min(a.x1, b.x1) < max(a.x0, b.x0) for a in below for b in below) or bridges(k, p)
+
+    def bridges(k: int, p: _Phrase) -> bool:
+        """A group label narrower than its columns: centred over the boundary between two labels side
+        by side on one lower line, over neither of them, and spanning the gap between them. A leaf
+        label between two columns of a lower line sits inside that gap instead."""
+        centre, slack = (p.x0 + p.x1) / 2, _BRIDGE_SLACK * band[k].size
+        for line in band[k + 1:]:
+            below = _phrases(line, _LABEL_GAP)
+            for a, b in zip(below, below[1:]):
+                if a.x1 < centre < b.x0 and p.x0 <= a.x1 + slack and p.x1 >= b.x0 - slack:
+                    return True
+        return False
 
     def touches(a: _Phrase, b: _Phrase) -> bool:
         return min(a.x1, b.x1) - max(a.x0, b.x0) > 1.0
@@ -183,7 +198,7 @@ def _labels(band: list[_Line]) -> list[tuple[str, float, float]]:
 def _column_starts(body: list[_Line], labels: list[tuple[str, float, float]]) -> list[float]:
     """Left edge of each column: the leftmost well-supported phrase start between the previous label
     and this one (left-aligned text starts there; indented or justified pieces start further right)."""
-    starts_seen = Counter(round(p.x0) for line in body for p in _phrases(line))
+    starts_seen = Counter(round(p.x0) for line in body for p in _phrases(line, _START_GAP))
     out: list[float] = []
     for k, (_, x0, _) in enumerate(labels):
         low = labels[k - 1][2] if k else float("-inf")
@@ -227,6 +242,7 @@ def _table(band: list[_Line], body: list[_Line], labels: list[tuple[str, float, 
     if not body:
         return None, 0
     starts = starts or _column_starts(body, labels)
+    roles = [column_role(text) for text, _, _ in labels]
     pitches = [b.top - a.top for a, b in zip(body, body[1:])]
     pitch = statistics.median(pitches) if pitches else body[0].size * 1.2
     rows: list[list[_Line]] = []
@@ -242,7 +258,8 @@ def _table(band: list[_Line], body: list[_Line], labels: list[tuple[str, float, 
                 break
             banners.add(len(rows))
             rows.append([line])
-        elif not rows or gap > _ROW_GAP * pitch or (len(rows) - 1) in banners:
+        elif not rows or (len(rows) - 1) in banners \
+                or (gap > _ROW_GAP * pitch and not _flows_on(line, rows[-1], starts, roles)):
             rows.append([line])
         else:
             rows[-1].append(line)
@@ -255,22 +272,45 @@ def _table(band: list[_Line], body: list[_Line], labels: list[tuple[str, float, 
     ncols = len(starts)
     top = band[0].top if band else rows[0][0].top
     table_rows = [TableRow(tuple(Cell((t,)) for t, _, _ in labels), page, top, (1,) * ncols)] if band else []
+    buckets: list[list[list[Word]]] = []
+    for lines in rows:
+        buckets.append([[] for _ in range(ncols)])
+        for w in (w for line in lines for w in line.words):
+            buckets[-1][_column_of(w, starts)].append(w)
+    edges = [text_edges([w for n, row in enumerate(buckets) if n not in banners for w in row[c]]) for c in range(ncols)]
     for n, lines in enumerate(rows):
         if n in banners:
             text = text_lines([w for line in lines for w in line.words])
             table_rows.append(TableRow((Cell(tuple(text)),) + (Cell(()),) * (ncols - 1), page, lines[0].top,
                                        (ncols,) + (0,) * (ncols - 1)))
-            continue
-        buckets: list[list[Word]] = [[] for _ in range(ncols)]
-        for line in lines:
-            for w in line.words:
-                col = max((c for c, s in enumerate(starts) if s <= w.x0 + 2), default=0)
-                buckets[col].append(w)
-        cells = tuple(Cell(tuple(text_lines(ws)), bold=bool(ws) and all(w.bold for w in ws)) for ws in buckets)
-        table_rows.append(TableRow(cells, page, lines[0].top, (1,) * ncols))
+        else:
+            cells = tuple(cell_of(words, edges[c]) for c, words in enumerate(buckets[n]))
+            table_rows.append(TableRow(cells, page, lines[0].top, (1,) * ncols))
     last = rows[-1][-1]
     xs = [(x0 + x1) / 2 for _, x0, x1 in labels]  # label centres: the same on every page the table runs over
     return PageTable(page, table_rows, xs, top, last.bottom, ruled=False, starts=starts, labels=labels), used
+
+
+_KEYED = frozenset({"question", "period", "responsible"})  # columns a new row fills on its first line
+
+
+def _flows_on(line: _Line, row: list[_Line], starts: list[float], roles: list[str | None]) -> bool:
+    """Whether a line after a gap as wide as a row's goes on with the row above: paragraph spacing
+    inside its cells, not a new row. A new row names its question on its first line, and mostly
+    starts its period and unit there; a line that leaves the question empty under a row that has
+    one, with text in the period or unit column only where that cell was still running on the
+    line before, continues the row's cells."""
+    question = {c for c, r in enumerate(roles) if r == "question"}
+    keyed = {c for c, r in enumerate(roles) if r in _KEYED}
+    filled = {_column_of(w, starts) for w in line.words}
+    running = {_column_of(w, starts) for w in row[-1].words}
+    return bool(question) and not filled & question and filled & keyed <= running \
+        and bool(question & {_column_of(w, starts) for above in row for w in above.words})
+
+
+def _column_of(word: Word, starts: list[float]) -> int:
+    """The column a word belongs to: the last column starting at or left of it."""
+    return max((c for c, s in enumerate(starts) if s <= word.x0 + 2), default=0)
 
 
 def continued_table(words: list[Word], page: int, previous: PageTable, table_below: bool) -> PageTable | None:

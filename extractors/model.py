@@ -79,10 +79,16 @@ class Cell:
 
     lines: tuple[str, ...]
     bold: bool = False
+    ends: tuple[int, ...] = ()  # lines that end a paragraph before the cell's last line
 
     @property
     def text(self) -> str:
         return join_lines(self.lines)
+
+    def marked_lines(self) -> list[str]:
+        """The lines, each line that ends a paragraph inside the cell followed by `PARAGRAPH_END`
+        (`join_lines` ignores the mark; a list of steps written without numbers splits at it)."""
+        return [line + PARAGRAPH_END if i in self.ends else line for i, line in enumerate(self.lines)]
 
     @property
     def empty(self) -> bool:
@@ -240,6 +246,9 @@ class ExtractedDocument:
     seconds: float = 0.0
 
 
+PARAGRAPH_END = "\u2029"  # Unicode's paragraph separator: where a paragraph ended inside a cell
+
+
 def join_lines(lines: tuple[str, ...] | list[str]) -> str:
     """Join the wrapped lines of a cell into one string.
 
@@ -250,6 +259,7 @@ def join_lines(lines: tuple[str, ...] | list[str]) -> str:
     """
     out = ""
     for line in lines:
+        line = line.replace(PARAGRAPH_END, "")
         if not line.strip():
             continue
         if out:
@@ -287,23 +297,31 @@ def script_of(char: str) -> str | None:
 _ITEM_START = re.compile(r"^(?:[IiEeOo]\s?[0-9๐-๙]{1,2}(?![0-9๐-๙])|[-•▪●]|\(?[0-9๐-๙]{1,2}[.)])")
 
 
-def text_lines(words: list[Word]) -> list[str]:
-    """Words -> text lines in reading order, with the source's own spaces (trailing ones kept)."""
+def word_lines(words: list[Word]) -> list[list[Word]]:
+    """Words -> the words of each text line, lines top to bottom, words left to right."""
     lines: list[list[Word]] = []
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
         if lines and abs(lines[-1][0].top - w.top) <= max(1.0, 0.35 * (w.size or 10)):
             lines[-1].append(w)
         else:
             lines.append([w])
-    out = []
     for line in lines:
         line.sort(key=lambda w: w.x0)
-        text = ""
-        for i, w in enumerate(line):
-            if i and (w.space_before or line[i - 1].space_after):
-                text += " "
-            text += w.text
-        if line[-1].space_after:
+    return lines
+
+
+def text_lines(words: list[Word]) -> list[str]:
+    """Words -> text lines in reading order, with the source's own spaces (trailing ones kept)."""
+    return [line_text(line) for line in word_lines(words)]
+
+
+def line_text(line: list[Word]) -> str:
+    """One line's words as text, with the source's own spaces (a trailing one kept)."""
+    text = ""
+    for i, w in enumerate(line):
+        if i and (w.space_before or line[i - 1].space_after):
             text += " "
-        out.append(text)
-    return out
+        text += w.text
+    if line[-1].space_after:
+        text += " "
+    return text

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from corpus.issues import match_issue as corpus_match_issue
-from extractors.model import MeasureRow, Table, TableRow, join_lines
+from extractors.model import PARAGRAPH_END, MeasureRow, Table, TableRow, join_lines
 from extractors.roles import column_roles
 from extractors.normalize import (collapse_spaces, parse_period, split_questions, split_steps, split_units,
                                   thai_digits_to_arabic)
@@ -122,7 +122,7 @@ def _merge_rows(rows: list[TableRow], roles: tuple[str | None, ...]) -> list[_Lo
             else:
                 group = text
             continue
-        cells = [list(c.lines) for c in row.cells]
+        cells = [c.marked_lines() for c in row.cells]
         if logical and _continues(logical[-1], row, roles):
             prev = logical[-1]
             for i, lines in enumerate(cells):
@@ -182,7 +182,12 @@ def _record(cells: list[list[str]], roles: tuple[str | None, ...], header: tuple
         role = roles[i] if i < len(roles) else None
         # A wrap inside the units cell may fall between two unit names printed without a space
         # ("สำนักปลัดเทศบาล" / "กองยุทธศาสตร์…"); split_units joins a wrapped name back, so keep the break.
-        joined = " ".join(line.strip() for line in lines) if role == "responsible" else join_lines(lines)
+        if role == "responsible":
+            joined = " ".join(line.strip() for line in lines)
+        elif role == "steps":  # a paragraph is a step where nothing is numbered (split_steps reads <br>)
+            joined = "<br>".join(join_lines(p) for p in _paragraphs(lines))
+        else:
+            joined = join_lines(lines)
         text = repair_text(joined).strip()
         if not text:
             continue
@@ -191,6 +196,16 @@ def _record(cells: list[list[str]], roles: tuple[str | None, ...], header: tuple
         elif role != "number":
             extra[(header[i] if i < len(header) else f"column {i + 1}") or f"column {i + 1}"] = text
     return record_from_fields(fields, fiscal_year_be, extra)
+
+
+def _paragraphs(lines: list[str]) -> list[list[str]]:
+    """A cell's lines grouped into its paragraphs at the lines marked `PARAGRAPH_END`."""
+    out: list[list[str]] = [[]]
+    for line in lines:
+        out[-1].append(line)
+        if line.endswith(PARAGRAPH_END):
+            out.append([])
+    return [p for p in out if p]
 
 
 def record_from_fields(fields: dict[str, str], fiscal_year_be: int | None,

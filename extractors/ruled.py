@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractors.model import Cell, Rule, TableRow, Word, text_lines
+from extractors.model import Cell, Rule, TableRow, Word
+from extractors.paragraphs import cell_of, text_edges
 
 SNAP = 2.5  # points: rules closer than this are the same line
 JOIN = 4.0  # points: collinear segments with a smaller gap are one line
@@ -128,6 +129,8 @@ def grid_rows(grid: Grid, words: list[Word], page: int) -> list[TableRow]:
         c = _index(grid.xs, w.xc)
         if r is not None and c is not None:
             buckets.setdefault(owner[r][c], []).append(w)
+    edges = [text_edges([w for (r, c), ws in buckets.items() if c == col and _single(owner, r, c, nc) for w in ws])
+             for col in range(nc)]
     rows: list[TableRow] = []
     for r in range(nr):
         cells, spans = [], []
@@ -140,11 +143,17 @@ def grid_rows(grid: Grid, words: list[Word], page: int) -> list[TableRow]:
             while c + span < nc and owner[r][c + span] == (r, c):
                 span += 1
             ws = buckets.get((r, c), [])
-            cells.append(Cell(tuple(text_lines(ws)), bold=bool(ws) and all(w.bold for w in ws)))
+            cells.append(cell_of(ws, edges[c] if span == 1 else None))
             spans.append(span)
         if any(not cell.empty for cell in cells) or r == 0:
             rows.append(TableRow(tuple(cells), page, grid.ys[r], tuple(spans)))
     return [row for row in rows if any(not c.empty for c in row.cells)]
+
+
+def _single(owner: list[list[tuple[int, int]]], r: int, c: int, nc: int) -> bool:
+    """Whether the cell whose top-left slot is (r, c) covers that one column (its text shows the
+    column's width; a merged cell's does not)."""
+    return c + 1 >= nc or owner[r][c + 1] != (r, c)
 
 
 def _index(edges: list[float], v: float) -> int | None:
