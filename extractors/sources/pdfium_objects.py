@@ -32,9 +32,10 @@ def times(m: raw.FS_MATRIX, n: raw.FS_MATRIX | None) -> raw.FS_MATRIX:
                          m.c * n.b + m.d * n.d, m.e * n.a + m.f * n.c + n.e, m.e * n.b + m.f * n.d + n.f)
 
 
-def handle(obj: object) -> int:
-    """A PDFium object's address: the same object reached from the text page and from the walk."""
-    return ctypes.cast(obj, ctypes.c_void_p).value or 0
+def handle(obj: ctypes._Pointer) -> int:
+    """A PDFium object's address: the same object reached from the text page and from the walk.
+    (`addressof` of what it points to: a seventh of `cast`'s cost, asked for every glyph.)"""
+    return ctypes.addressof(obj.contents) if obj else 0
 
 
 class PageObjects:

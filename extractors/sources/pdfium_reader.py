@@ -17,6 +17,8 @@ from __future__ import annotations
 import ctypes
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import itemgetter
 
 import pypdfium2 as pdfium
 from pypdfium2 import raw
@@ -122,43 +124,53 @@ class _Glyphs:
         self._found: list[tuple[int, int, dict]] = []  # (object's place in the stream, char index, char)
 
     def read(self, textpage: raw.FPDF_TEXTPAGE) -> tuple[list[dict], str | None]:
-        """The chars and the first doubt about them (no chars then)."""
+        """The chars and the first doubt about them (no chars then).
+
+        PDFium's functions are bound to local names and each value is read once: this loop runs for
+        every glyph of every page, and its Python overhead was most of a page's reading time."""
         x, y, loose = ctypes.c_double(), ctypes.c_double(), raw.FS_RECTF()
         ink = [ctypes.c_double() for _ in range(4)]
+        ink_left, ink_right, ink_low, ink_high = ink
+        get_unicode, is_generated, origin_of = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, raw.FPDFText_GetCharOrigin
+        map_error, object_of = raw.FPDFText_HasUnicodeMapError, raw.FPDFText_GetTextObject
+        box_of, loose_box_of = raw.FPDFText_GetCharBox, raw.FPDFText_GetLooseCharBox
+        fonts, order_of, found, height = self._fonts, self._objects.order, self._found, self._height
         previous: tuple = ()  # the last glyph's object, origin, ink bottom and top, ink left and right
         made_space: tuple[int, float] | None = None  # index and origin of PDFium's space since that glyph
         for i in range(raw.FPDFText_CountChars(textpage)):
-            code = raw.FPDFText_GetUnicode(textpage, i)
-            if raw.FPDFText_IsGenerated(textpage, i):
+            code = get_unicode(textpage, i)
+            if is_generated(textpage, i):
                 if code == _SPACE:
-                    raw.FPDFText_GetCharOrigin(textpage, i, x, y)
+                    origin_of(textpage, i, x, y)
                     made_space = (i, x.value)
                 continue
-            doubt = _doubt(code) or ("a glyph with no Unicode" if raw.FPDFText_HasUnicodeMapError(textpage, i) else None)
-            obj = raw.FPDFText_GetTextObject(textpage, i)
+            doubt = _doubt(code) or ("a glyph with no Unicode" if map_error(textpage, i) else None)
+            obj = object_of(textpage, i)
             key = handle(obj)
-            font = self._fonts.get(key) or self._fonts.setdefault(key, self._font(textpage, i, obj))
+            font = fonts.get(key) or fonts.setdefault(key, self._font(textpage, i, obj))
             if doubt or not font.upright:
                 return [], doubt or "glyphs drawn rotated or mirrored"
-            raw.FPDFText_GetCharOrigin(textpage, i, x, y)
-            raw.FPDFText_GetCharBox(textpage, i, *ink)
-            raw.FPDFText_GetLooseCharBox(textpage, i, loose)
-            left, right, ink_bottom, ink_top = (side.value for side in ink)
-            place = (key, x.value, y.value, ink_bottom, ink_top)
+            origin_of(textpage, i, x, y)
+            box_of(textpage, i, *ink)
+            loose_box_of(textpage, i, loose)
+            origin_x, baseline = x.value, y.value
+            left, right = ink_left.value, ink_right.value
+            place = (key, origin_x, baseline, ink_low.value, ink_high.value)
             if previous[:5] == place and (left == previous[6] or (left, right) == previous[5:]):
-                glyph = self._found[-1][2]
+                glyph = found[-1][2]
                 glyph["text"] = (glyph["text"] + chr(code)).replace(_DECOMPOSED_AM, "\u0e33")
-                glyph["x1"] = x.value + _advance(font, glyph["text"], x.value, loose.right, right)
+                glyph["x1"] = origin_x + _advance(font, glyph["text"], origin_x, loose.right, right)
                 continue
-            order = self._objects.order.get(key, len(self._objects.order))
-            if made_space and previous[:1] == (key,) and abs(made_space[1] - x.value) > SAME:
-                self._found.append((order, made_space[0], font.char(" ", made_space[1], x.value, y.value, self._height)))
+            order = order_of.get(key, len(order_of))
+            if made_space and previous[:1] == (key,) and abs(made_space[1] - origin_x) > SAME:
+                found.append((order, made_space[0], font.char(" ", made_space[1], origin_x, baseline, height)))
             previous, made_space = (*place, left, right), None
-            x1 = x.value + _advance(font, chr(code), x.value, loose.right, right)
-            self._found.append((order, i, font.char(chr(code), x.value, x1, y.value, self._height)))
+            text = chr(code)
+            x1 = origin_x + _advance(font, text, origin_x, loose.right, right)
+            found.append((order, i, font.char(text, origin_x, x1, baseline, height)))
         self._blank_objects()
-        self._found.sort(key=lambda item: item[:2])
-        return [ch for _, _, ch in self._found], None
+        found.sort(key=itemgetter(0, 1))
+        return [ch for _, _, ch in found], None
 
     def _font(self, textpage: raw.FPDF_TEXTPAGE, index: int, obj: raw.FPDF_PAGEOBJECT) -> _Font:
         m = raw.FS_MATRIX()
@@ -187,6 +199,7 @@ def _advance(font: _Font, text: str, origin: float, loose_right: float, ink_righ
     return loose_right - origin if width is None else width
 
 
+@lru_cache(maxsize=1 << 12)
 def _doubt(code: int) -> str | None:
     """Why PDFium's reading of this character cannot be taken as it is, if it cannot."""
     if code in (0, 0xFFFD):
