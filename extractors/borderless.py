@@ -223,13 +223,14 @@ _MAX_BANNERS = 3  # banner lines in a row: a section heading over a measure-grou
 def _banner_at(body: list[_Line], k: int, starts: list[float]) -> bool:
     """Whether the line at k, which runs across column starts, is a banner row inside the table: table
     text follows it, after at most `_MAX_BANNERS` bold lines across the columns (a section banner over
-    a measure-group banner). A plain paragraph line across the columns ends the table."""
+    a measure-group banner). A plain paragraph line across the columns ends the table. Bold banner
+    lines that end the page are the title of the rows the table goes on with overleaf."""
     for j in range(k, min(len(body), k + _MAX_BANNERS + 1)):
         if not _crosses(body[j], starts):
             return j > k
         if j > k and not all(w.bold for w in body[j].words):
             return False
-    return False
+    return len(body) - k <= _MAX_BANNERS and all(w.bold for line in body[k:] for w in line.words)
 
 
 def _table(band: list[_Line], body: list[_Line], labels: list[tuple[str, float, float]],

@@ -224,6 +224,23 @@ def test_a_paragraph_gap_inside_borderless_cells_is_no_new_row(tmp_path):
     assert excess <= 0.08 * wanted
 
 
+def test_a_measure_group_banner_at_the_foot_of_a_page_keeps_the_table_going(tmp_path):
+    """A bold measure-group banner across the columns as the last line of a page titles the rows
+    overleaf: the table goes on (headerless) on the next page instead of ending at the banner and
+    losing every row after it. Over the tuning documents with banners and no ruling lines."""
+    wanted = found = 0
+    for seed in TUNING_SEEDS:
+        doc, gold, features = generate(seed)
+        if not (features.get("measure_banners") and features.get("rules_borderless") and gold["rows"]):
+            continue
+        render(doc, "borderless", tmp_path / f"g{seed}.pdf")
+        tables = find_tables(list(read_pdf(tmp_path / f"g{seed}.pdf")))
+        rows = [r for t in tables if is_measures_table(t) for r in measure_rows(t)]
+        wanted += len(gold["rows"])
+        found += min(len(rows), len(gold["rows"]))
+    assert found >= 0.95 * wanted
+
+
 def test_a_font_that_decodes_sara_aa_as_sara_am_is_repaired(tmp_path):
     seed = _seeds(lambda f, g: f.get("font_quirk") == "am" and f["family"] in ("A", "C", "E", "F") and g["rows"],
                   n=1)[0]
