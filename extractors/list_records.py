@@ -24,6 +24,7 @@ _MAX_LABEL_WORDS = 3
 _WHOLE_LABEL = 0.8  # a prefix of several words is taken whole only when header phrases cover each word
 _WRAPPING = frozenset({"question", "finding", "measure", "steps", "result", "outcome"})
 _MIN_FIELDS = 2
+_NOTE_ONLY = re.compile(r"^[(\[*][^)\]*]*[)\]*]$")  # a value that is only a bracketed note belongs to the label
 
 
 @dataclass
@@ -45,7 +46,8 @@ def labelled(line: str) -> tuple[str, str] | None:
         return None
     whole = [(k, role) for k, role in found if all(header_coverage(w) >= _WHOLE_LABEL for w in words[:k])]
     k, role = whole[-1] if whole else found[0]  # the longest prefix of label words, else the shortest
-    return role, " ".join(words[k:])
+    value = " ".join(words[k:])
+    return role, "" if _NOTE_ONLY.match(value) else value  # "ผลการดำเนินการ (โปรดระบุ)": a label's note
 
 
 def _label_role(label: str) -> str | None:
@@ -126,11 +128,13 @@ def list_measures(lines: list[str]) -> list[_Measure]:
 
 
 def list_rows(lines: list[str], fiscal_year_be: int | None, start_no: int = 1) -> list:
-    """Measure rows of a plan written as a list (`MeasureRow`s)."""
+    """Measure rows of a plan written as a list (`MeasureRow`s). A measure says what will be done,
+    when or by whom: lines that give none of steps, period, unit or result (a header's fragments, an
+    introduction that happens to start with a label word) are no measure."""
     rows = []
     for m in list_measures(lines):
         row = record_from_fields({role: "\n".join(v) for role, v in m.fields.items()}, fiscal_year_be)
-        if row is None:
+        if row is None or not (row.steps or row.period_text or row.responsible or row.result or row.outcome):
             continue
         row.measure = row.measure or m.measure
         if row.issue_no is None and row.issue_title is None:

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 
 from corpus.generator import generate, render
 from extractors.normalize import collapse_spaces, thai_digits_to_arabic
+from extractors.list_records import list_rows
 from extractors.records import is_measures_table, measure_rows
 from extractors.sources.pdf import read_pdf
 from extractors.tables import find_tables
@@ -278,6 +279,19 @@ def test_a_plan_whose_table_is_not_understood_is_partial_and_names_its_pages(tmp
     status, error = duckdb.connect(str(db), read_only=True).execute("SELECT status, error FROM documents").fetchone()
     assert status == "partial"
     assert "measures plan" in error and "page(s) 1" in error
+
+
+def test_header_lines_of_a_table_not_understood_are_no_measure():
+    """A borderless report whose narrow columns cut header labels inside words is not understood as a
+    table, and its text is read as a list. A label whose value is only its note ("ผลการดำเนินการ
+    (โปรดระบุ)") gives no value, and lines that say neither what will be done, when, by whom nor with
+    what result are no measure: the introduction does not become a row (the document is then partial).
+    The lines are those of a generated report of that layout (tuning seed 174)."""
+    lines = ["ตามที่ทม.หนองทรายได้กำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงานตาม",
+             "ผลการวิเคราะห์ ประจำปีงบประมาณ พ.ศ. 2564ไว้แล้วนั้น บัดนี้ได้ดำเนินการตามมาตรการดังกล่าวแล้ว",
+             "แผนกา", "แนว รดำเนินงาน ผลสัมฤท", "ผลการดำเนินการ (โปรดระบุ)",
+             "ทางการแก้ไข* ผู้รับผิดชอบ ระยะเวลาการ ธิ์", "ขั้นตอน/วิธีการปฏิบัติ", "หลัก ดำเนินการ"]
+    assert list_rows(lines, 2566) == []
 
 
 FAMILY_B_WITH_SCORES = """รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ
