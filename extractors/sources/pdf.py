@@ -14,6 +14,7 @@ import statistics
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 import pdfplumber
@@ -292,8 +293,10 @@ def _clusters(line: list[dict]) -> list[tuple[str, dict, float]]:
     return out
 
 
+@lru_cache(maxsize=1 << 12)
 def _decoded(text: str) -> str:
     """A glyph's text with PUA variants mapped to Thai; a glyph the font could not decode becomes U+FFFD.
+    Cached: a page has a few dozen distinct glyphs among its thousands.
 
     pdfminer writes "(cid:N)" for a glyph without a Unicode mapping, and a font without the glyph
     gives a control character (often NUL, which also breaks CSV and terminal output). U+FFFD says

@@ -64,6 +64,32 @@ def read_page(document: pdfium.PdfDocument, index: int) -> PageReading:
         page.close()
 
 
+class _Direct:
+    """PDFium's per-character text functions, declared to take plain addresses and ints.
+
+    pypdfium2 declares them with typed pointer arguments, which ctypes checks and converts on every call:
+    half the cost of the seven calls the glyph loop makes for each character. The same functions are
+    called here through prototypes of the same C signatures (fpdf_text.h) with `void *` for every pointer.
+    """
+
+    def __init__(self) -> None:
+        address, index = ctypes.c_void_p, ctypes.c_int
+        self.unicode = self._declare(raw.FPDFText_GetUnicode, ctypes.c_uint, address, index)
+        self.generated = self._declare(raw.FPDFText_IsGenerated, ctypes.c_int, address, index)
+        self.map_error = self._declare(raw.FPDFText_HasUnicodeMapError, ctypes.c_int, address, index)
+        self.text_object = self._declare(raw.FPDFText_GetTextObject, address, address, index)
+        self.origin = self._declare(raw.FPDFText_GetCharOrigin, ctypes.c_int, address, index, address, address)
+        self.box = self._declare(raw.FPDFText_GetCharBox, ctypes.c_int, address, index, *[address] * 4)
+        self.loose_box = self._declare(raw.FPDFText_GetLooseCharBox, ctypes.c_int, address, index, address)
+
+    @staticmethod
+    def _declare(function: ctypes._CFuncPtr, result: type, *arguments: type) -> ctypes._CFuncPtr:
+        return ctypes.CFUNCTYPE(result, *arguments)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_DIRECT = _Direct()
+
+
 @dataclass(slots=True)
 class _Font:
     """A text object's font as pdfminer places its glyphs: name, size on the page, descent below the
@@ -126,33 +152,32 @@ class _Glyphs:
     def read(self, textpage: raw.FPDF_TEXTPAGE) -> tuple[list[dict], str | None]:
         """The chars and the first doubt about them (no chars then).
 
-        PDFium's functions are bound to local names and each value is read once: this loop runs for
-        every glyph of every page, and its Python overhead was most of a page's reading time."""
+        This loop runs for every glyph of every page: PDFium's functions are called through `_Direct`,
+        and each value is read once."""
         x, y, loose = ctypes.c_double(), ctypes.c_double(), raw.FS_RECTF()
         ink = [ctypes.c_double() for _ in range(4)]
         ink_left, ink_right, ink_low, ink_high = ink
-        get_unicode, is_generated, origin_of = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, raw.FPDFText_GetCharOrigin
-        map_error, object_of = raw.FPDFText_HasUnicodeMapError, raw.FPDFText_GetTextObject
-        box_of, loose_box_of = raw.FPDFText_GetCharBox, raw.FPDFText_GetLooseCharBox
+        at_x, at_y, at_loose = ctypes.addressof(x), ctypes.addressof(y), ctypes.addressof(loose)
+        at_ink = [ctypes.addressof(side) for side in ink]
+        page = ctypes.cast(textpage, ctypes.c_void_p).value
         fonts, order_of, found, height = self._fonts, self._objects.order, self._found, self._height
         previous: tuple = ()  # the last glyph's object, origin, ink bottom and top, ink left and right
         made_space: tuple[int, float] | None = None  # index and origin of PDFium's space since that glyph
         for i in range(raw.FPDFText_CountChars(textpage)):
-            code = get_unicode(textpage, i)
-            if is_generated(textpage, i):
+            code = _DIRECT.unicode(page, i)
+            if _DIRECT.generated(page, i):
                 if code == _SPACE:
-                    origin_of(textpage, i, x, y)
+                    _DIRECT.origin(page, i, at_x, at_y)
                     made_space = (i, x.value)
                 continue
-            doubt = _doubt(code) or ("a glyph with no Unicode" if map_error(textpage, i) else None)
-            obj = object_of(textpage, i)
-            key = handle(obj)
-            font = fonts.get(key) or fonts.setdefault(key, self._font(textpage, i, obj))
+            doubt = _doubt(code) or ("a glyph with no Unicode" if _DIRECT.map_error(page, i) else None)
+            key = _DIRECT.text_object(page, i) or 0
+            font = fonts.get(key) or fonts.setdefault(key, self._font(textpage, i, ctypes.cast(key, raw.FPDF_PAGEOBJECT)))
             if doubt or not font.upright:
                 return [], doubt or "glyphs drawn rotated or mirrored"
-            origin_of(textpage, i, x, y)
-            box_of(textpage, i, *ink)
-            loose_box_of(textpage, i, loose)
+            _DIRECT.origin(page, i, at_x, at_y)
+            _DIRECT.box(page, i, *at_ink)
+            _DIRECT.loose_box(page, i, at_loose)
             origin_x, baseline = x.value, y.value
             left, right = ink_left.value, ink_right.value
             place = (key, origin_x, baseline, ink_low.value, ink_high.value)
