@@ -696,13 +696,19 @@ def _reading_rank(reading: list[tuple[float, bool, int]]) -> tuple[bool, int, in
 # ------------------------------------------------------------------------------ merging and checks
 
 
-def _merge(found: list[_Found], warnings: list[str]) -> list[Score]:
-    """One score per (year, scope, indicator): the surest reader's value, a grade filled in later.
+_Key = tuple[int | None, str, int | None]
 
-    A different value from a table or a sentence is reported; one from a text row is a weaker read
-    of a print already seen, and is dropped silently.
+
+def _merge(found: list[_Found], warnings: list[str]) -> list[Score]:
+    """One score per (year, scope, indicator), a grade filled in later.
+
+    Where a table or a sentence prints another value for a score, the document's own arithmetic
+    decides (a tool is the mean of its indicators, the overall result the weighted tools); without
+    it, the surest reader's value stands. Either way the other value is reported. A value from a
+    text row is a weaker read of a print already seen, and is dropped silently.
     """
-    kept: dict[tuple[int | None, str, int | None], _Found] = {}
+    kept: dict[_Key, _Found] = {}
+    others: dict[_Key, list[_Found]] = {}
     for f in sorted(found, key=lambda f: f.source):
         key = (f.year, f.subject.scope, f.subject.indicator_no)
         old = kept.get(key)
@@ -711,8 +717,31 @@ def _merge(found: list[_Found], warnings: list[str]) -> list[Score]:
         elif abs(old.value - f.value) < 0.005:
             old.grade = old.grade or f.grade
         elif f.source < 2:
-            warnings.append(f"conflicting scores for {_describe(key)}: {old.value:g} kept, {f.value:g} also printed")
+            others.setdefault(key, []).append(f)
+    for key, rivals in others.items():
+        expected = _arithmetic({k: f.value for k, f in kept.items()}, key)
+        first = kept[key]
+        if expected is not None and abs(first.value - expected) > TOLERANCE:
+            kept[key] = next((f for f in rivals if abs(f.value - expected) <= TOLERANCE), first)
+        chosen = kept[key]
+        why = " (its parts add up to it)" if chosen is not first else ""
+        for f in [first, *rivals]:
+            if f is not chosen:
+                warnings.append(f"conflicting scores for {_describe(key)}: {chosen.value:g} kept{why}, "
+                                f"{f.value:g} also printed")
     return [Score(f.year, f.subject.scope, f.subject.indicator_no, f.value, f.grade) for f in kept.values()]
+
+
+def _arithmetic(values: dict[_Key, float], key: _Key) -> float | None:
+    """What the document's other scores make of one score: a tool the mean of its indicators, the
+    overall result the weighted tools (None where a part is missing or the score is an indicator)."""
+    year, scope, _ = key
+    if scope == "overall":
+        weights = tool_weights(year)
+        tools = [values.get((year, tool, None)) for tool in weights]
+        return sum(w * v for w, v in zip(weights.values(), tools)) if weights and None not in tools else None
+    parts = [values.get((year, "indicator", n)) for n in tool_indicators(year).get(scope, [])]
+    return sum(parts) / len(parts) if parts and None not in parts else None
 
 
 def _describe(key: tuple[int | None, str, int | None]) -> str:
