@@ -439,6 +439,13 @@ def test_a_heading_that_repeats_a_table_cell_on_another_page_stays_prose():
     assert "ส่วนเสียภายนอก (EIT)" not in prose_text(page_text + PAGE_BREAK + heading, tables).split("๒.")[0]
 
 
+TWO_IIT_VALUES = """| เครื่องมือ | คะแนน |
+|---|---|
+| IIT | 58.00 |
+
+แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT) ได้คะแนน 85.00 คะแนน"""
+
+
 def test_where_two_values_are_printed_for_a_tool_its_indicators_decide():
     """The tool table prints IIT as 58.00 (digits swapped), a sentence says 85.00: the mean of IIT's
     indicators (85.00) supports the sentence, so it is kept though tables are read more surely; the
@@ -451,11 +458,7 @@ def test_where_two_values_are_printed_for_a_tool_its_indicators_decide():
 | ตัวชี้วัดที่ 4 การใช้ทรัพย์สินของราชการ | 88.00 |
 | ตัวชี้วัดที่ 5 การแก้ไขปัญหาการทุจริต | 82.00 |
 
-| เครื่องมือ | คะแนน |
-|---|---|
-| IIT | 58.00 |
-
-แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT) ได้คะแนน 85.00 คะแนน"""
+""" + TWO_IIT_VALUES
     scores, _, warnings = analyse(doc)
     assert keyed(scores)[(2566, "IIT", None)] == 85.0
     assert any("85 kept" in w and "58 also printed" in w for w in warnings)
@@ -463,11 +466,7 @@ def test_where_two_values_are_printed_for_a_tool_its_indicators_decide():
 
 def test_without_arithmetic_to_decide_the_table_value_stands():
     """Indicators missing: nothing adds up either value, so the table's (the surer reader's) stays."""
-    doc = """| เครื่องมือ | คะแนน |
-|---|---|
-| IIT | 58.00 |
-
-แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT) ได้คะแนน 85.00 คะแนน"""
+    doc = TWO_IIT_VALUES
     scores, _, warnings = analyse(doc)
     assert keyed(scores)[(2566, "IIT", None)] == 58.0
     assert any("58 kept" in w and "85 also printed" in w for w in warnings)
