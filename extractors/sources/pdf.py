@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pdfplumber
 import pypdfium2 as pdfium
@@ -160,18 +161,19 @@ def settle_spaces(texts: list[PageText]) -> list[list[Word]]:
     """
     if sum(t.spaced_wraps for t in texts) >= max(1, _PRINTED_WRAP_SPACES * sum(t.all_wraps for t in texts)):
         return [text.words for text in texts]
+    judged = [text.judge_breaks() for text in texts]
     habits = SpacingHabits()
-    if any(text.wraps for text in texts):
+    if any(wraps for _, wraps in judged):
         for text in texts:
             for line in text.lines:
                 habits.learn(line)
         habits.merge(catalog_habits())
     settled = []
-    for text in texts:
+    for text, (fits, wraps) in zip(texts, judged):
         words = list(text.words)
-        for index in text.fits:
+        for index in fits:
             words[index] = replace(words[index], space_after=True)
-        for last, first in text.wraps:
+        for last, first in wraps:
             if habits.space_at_wrap(words[last].text, words[first].text):
                 words[last] = replace(words[last], space_after=True)
         settled.append(words)
@@ -197,23 +199,46 @@ def dedupe_chars(chars: list[dict], tolerance: float = 1.0) -> list[dict]:
     return out
 
 
+class _Break(NamedTuple):
+    """A cell's line break that did not fall on a space glyph: the line, the line below it, the index of
+    the line's last word and of the next line's first word, and whether Thai letters meet there."""
+
+    line: _Run
+    below: _Run
+    last: int
+    first: int
+    thai: bool
+
+
 @dataclass(slots=True)
 class PageText:
     """What one page's characters give: words and ruling lines, and the evidence for wrap spaces.
 
-    Inside ruled table cells: `fits` are line-final words after which the next line's first word would
-    have fitted; `wraps` the other line breaks between Thai letters, as (index of the line's last word,
-    index of the next line's first word); `spaced_wraps` how many line breaks ended on a space glyph,
-    of `all_wraps`. `lines` is each cell's part of each line, as read.
+    Inside ruled table cells: `breaks` are the line breaks that did not fall on a space glyph,
+    `spaced_wraps` how many did, of `all_wraps`. `lines` is each cell's part of each line, as read.
     """
 
     words: list[Word]
     rules: tuple[Rule, ...]
-    fits: list[int] = field(default_factory=list)
-    wraps: list[tuple[int, int]] = field(default_factory=list)
+    breaks: list[_Break] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
     spaced_wraps: int = 0
     all_wraps: int = 0
+
+    def judge_breaks(self) -> tuple[list[int], list[tuple[int, int]]]:
+        """(fits, wraps): line-final words after which the next line's first word would have fitted,
+        and the other breaks between Thai letters, as (last word, next first word).
+
+        Judged only when `settle_spaces` asks: a producer that prints its wrap spaces needs neither,
+        and the dictionary lookups of `_wrapped_at_space` were a tenth of such a document's reading."""
+        fits: list[int] = []
+        wraps: list[tuple[int, int]] = []
+        for wrap in self.breaks:
+            if _wrapped_at_space(wrap.line, wrap.below):
+                fits.append(wrap.last)
+            elif wrap.thai:
+                wraps.append((wrap.last, wrap.first))
+        return fits, wraps
 
 
 def words_from_chars(chars: list[dict], rules: tuple[Rule, ...] = ()) -> list[Word]:
@@ -252,16 +277,14 @@ def page_text(chars: list[dict], rules: tuple[Rule, ...] = ()) -> PageText:
 
 
 def _note_wrap(text: PageText, previous: tuple[_Run, int], run: _Run, first: int, new: list[Word]) -> None:
-    """Record how the cell line `previous` wrapped onto `run`: on a space glyph, where the next word
-    would have fitted, or (between Thai letters) with no evidence yet."""
+    """Record how the cell line `previous` wrapped onto `run`: on a space glyph, or not (judged later)."""
     line, last = previous
     text.all_wraps += 1
     if not line.clusters[-1][0].strip():
         text.spaced_wraps += 1
-    elif _wrapped_at_space(line, run):
-        text.fits.append(last)
-    elif script_of(text.words[last].text[-1:]) == script_of(new[0].text[:1]) == "thai":
-        text.wraps.append((last, first))
+    else:
+        thai = script_of(text.words[last].text[-1:]) == script_of(new[0].text[:1]) == "thai"
+        text.breaks.append(_Break(line, run, last, first, thai))
 
 
 def _lines(chars: list[dict]) -> list[list[dict]]:
