@@ -85,17 +85,28 @@ def match_questions(citations: pd.DataFrame, catalog: pd.DataFrame) -> pd.DataFr
 
 def _prepare(citations: pd.DataFrame, catalog: pd.DataFrame) -> _Rows:
     """Clean the evidence columns and attach the year each row is matched in (-1 = any year)."""
-    year = pd.to_numeric(_column(citations, "ita_year_be"), errors="coerce").astype("Int64")
-    fiscal = pd.to_numeric(_column(citations, "fiscal_year_be"), errors="coerce").astype("Int64")
+    year, fiscal = _years(_column(citations, "ita_year_be")), _years(_column(citations, "fiscal_year_be"))
+    latest = int(catalog["ita_year_be"].max())
     code = _clean_code(_column(citations, "code"))
     return _Rows(
-        year_key=year.fillna(-1).to_numpy(dtype="int64"),
-        anchor=year.fillna(fiscal - 1).fillna(int(catalog["ita_year_be"].max())).to_numpy(dtype="int64"),
+        year_key=np.array([-1 if y is None else y for y in year], dtype="int64"),
+        anchor=np.array([y if y is not None else latest if f is None else f - 1 for y, f in zip(year, fiscal)],
+                        dtype="int64"),
         code=code,
         bare=[None if c is not None else b for c, b in zip(code, _bare_number(_column(citations, "code_raw")))],
         qkey=_keys(_column(citations, "question_text")),
         fkey=_keys(_column(citations, "finding")),
     )
+
+
+def _years(values: pd.Series) -> list[int | None]:
+    """A year column as whole numbers, None where missing or not a number (`pd.to_numeric`, coerced).
+    Python ints and missing values, what the pipeline passes, are taken as they are: pandas' conversions
+    cost more than the rest of a document's matching."""
+    raw = values.tolist()
+    if all(type(v) is int or _missing(v) for v in raw):
+        return [None if _missing(v) else v for v in raw]
+    return pd.to_numeric(values, errors="coerce").astype("Int64").to_numpy(dtype=object, na_value=None).tolist()
 
 
 def _column(frame: pd.DataFrame, name: str) -> pd.Series:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from bench.bench_match import damaged_citations
 from corpus.catalog import load_catalog
-from corpus.match import _bare_number, _clean_code, _keys, match_questions
+from corpus.match import _bare_number, _clean_code, _keys, _years, match_questions
 
 
 def test_cleaning_steps_give_what_the_uncached_steps_give():
@@ -22,6 +22,13 @@ def test_cleaning_steps_give_what_the_uncached_steps_give():
             got = step(values)
             want = step.__wrapped__(values).to_numpy(dtype=object, na_value=None).tolist()
             assert got == want, step.__name__
+
+
+def test_years_read_directly_are_what_pandas_reads():
+    for values in ([2567, None, 2566], [None, None], [2567, math.nan], [pd.NA, 2568], [2567.0, None], ["2567", "x"]):
+        column = pd.Series(values)
+        want = pd.to_numeric(column, errors="coerce").astype("Int64").to_numpy(dtype=object, na_value=None).tolist()
+        assert _years(column) == want
 
 
 def test_a_batch_is_matched_as_its_rows_one_by_one():
