@@ -8,13 +8,15 @@ and fails every pending task, an innocent neighbour included), and workers are r
 The time a file may take is only known once it runs (its OCR pages add an allowance), so workers
 tell this process their pid when a file starts and how many pages it will OCR, and this process
 cancels a file past its time (counted from when pebble reports it running) or over its memory
-(resident, read from /proc).
+(resident, read from /proc). Each worker leads its own process group, so what it started (Tesseract,
+the OCR page pool) is killed with it: pebble kills the worker alone, and its children would run on.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
 import queue as queue_module
+import signal
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
@@ -57,9 +59,23 @@ def warm_up() -> None:
 
 
 def _worker_init(events: multiprocessing.Queue) -> None:
-    """Keep the queue the worker reports to (pebble's workers already leave Ctrl-C to this process)."""
+    """Keep the queue the worker reports to, and lead a process group of its own, which the processes
+    it starts join, so that stopping a file kills them all (`_kill_group`). Pebble's workers already
+    leave Ctrl-C to this process; their children, out of the terminal's group now, are killed the
+    same way when a batch is cut short."""
     global _events
     _events = events
+    os.setpgid(0, 0)
+
+
+def _kill_group(pid: int | None) -> None:
+    """Kill a worker and every process it started (its process group); gone already is fine."""
+    if pid is None:
+        return
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
 
 
 def _extract_task(path: Path, shown: str, doc_id: str, ocr: str) -> ExtractedDocument:
@@ -107,19 +123,23 @@ class BoundedPool:
         queue = list(tasks)[::-1]
         pending: dict[ProcessFuture, _Running] = {}
         by_doc: dict[str, _Running] = {}
-        while queue or pending:
-            while queue and len(pending) < 2 * self.workers:  # bounded: results stream, memory stays flat
-                task = queue.pop()
-                running = _Running(task)
-                pending[self._pool.schedule(_extract_task, args=(*task, self.ocr))] = running
-                by_doc[task[2]] = running
-            done, _ = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
-            self._read_events(by_doc)
-            for future in done:
-                running = pending.pop(future)
-                del by_doc[running.task[2]]
-                yield self._document(future, running)
-            self._enforce(pending)
+        try:
+            while queue or pending:
+                while queue and len(pending) < 2 * self.workers:  # bounded: results stream, memory stays flat
+                    task = queue.pop()
+                    running = _Running(task)
+                    pending[self._pool.schedule(_extract_task, args=(*task, self.ocr))] = running
+                    by_doc[task[2]] = running
+                done, _ = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+                self._read_events(by_doc)
+                for future in done:
+                    running = pending.pop(future)
+                    del by_doc[running.task[2]]
+                    yield self._document(future, running)
+                self._enforce(pending)
+        finally:  # cut short (Ctrl-C, an error): files still running take what they started with them
+            for running in pending.values():
+                _kill_group(running.pid)
 
     def _read_events(self, by_doc: dict[str, _Running]) -> None:
         while True:
@@ -149,6 +169,7 @@ class BoundedPool:
                 running.stopped = self.limits.memory_reason()
             if running.stopped:
                 future.cancel()
+                _kill_group(running.pid)
 
     def _document(self, future: ProcessFuture, running: _Running) -> ExtractedDocument:
         """The file's document, or a failed one saying why it has none."""
@@ -157,7 +178,8 @@ class BoundedPool:
             return future.result()
         except CancelledError:
             return failed_document(doc_id, shown, running.stopped or crash_reason("stopped"))
-        except ProcessExpired as exc:
+        except ProcessExpired as exc:  # what the worker started dies with it
+            _kill_group(running.pid)
             code = exc.exitcode
             detail = f"killed by signal {-code}" if code and code < 0 else f"exit code {code}"
             if running.stopped:  # killed by us at the same moment it ended on its own
