@@ -36,7 +36,7 @@ def paragraph_ends(lines: list[list[Word]], left: float, right: float) -> tuple[
         if line[0].x0 - left > _LEFT * em:
             continue
         room = right - line[-1].x1
-        if room > first_word_width(below[0]) + _SLACK * em and room >= _MIN_ROOM * (right - left):
+        if room >= _MIN_ROOM * (right - left) and room > first_word_width(below[0]) + _SLACK * em:
             ends.append(i)
     return tuple(ends)
 
