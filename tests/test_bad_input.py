@@ -134,9 +134,12 @@ def test_ctrl_c_prints_the_summary_so_far_and_a_rerun_finishes(tmp_path):
 
     folder = tmp_path / "in"
     folder.mkdir()
-    pdfs = sorted(SAMPLE_PDFS.glob("*.office.pdf")) + sorted(SAMPLE_PDFS.glob("*.legacy.pdf"))
-    for pdf in pdfs:
-        (folder / pdf.name).write_bytes(pdf.read_bytes())
+    # Enough files that the interrupt lands mid-batch however fast ingest is and however slowly this test
+    # reads the child's output: each sample three times, a comment after %%EOF making each copy its own file.
+    pdfs = [folder / f"{copy}-{pdf.name}" for copy in range(3)
+            for pdf in sorted(SAMPLE_PDFS.glob("*.office.pdf")) + sorted(SAMPLE_PDFS.glob("*.legacy.pdf"))]
+    for path in pdfs:
+        path.write_bytes((SAMPLE_PDFS / path.name.split("-", 1)[1]).read_bytes() + f"\n% copy {path.name}\n".encode())
     db = str(tmp_path / "w.duckdb")
     command = [sys.executable, "-m", "pipeline.cli", "ingest", str(folder), "--db", db, "-v", "--workers", "1"]
     run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
