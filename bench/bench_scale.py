@@ -4,8 +4,10 @@ A national batch is hundreds of thousands of files in one `ita ingest`: memory t
 files done (a list kept per file, a cache without bound) ends it hours in. This ingests N small
 generated PDFs (`corpus.generator`, office style; copies of them with a byte appended, so each has its
 own SHA-256 and is a new document) and prints the resident memory of the ingesting process and of its
-workers every `--every` files, then the slope of a least-squares line through the readings (MB per
-1,000 files: flat within noise is the goal), and how long `ita weaknesses` takes on the result.
+workers every `--every` files, with the ingesting process's peak since the reading before (the
+warehouse is reopened every 1,000 documents, so its memory is a saw: the readings and the peaks
+are both its slope), then the slope of a least-squares line through each (MB per 1,000 files: flat
+within noise is the goal), and how long `ita weaknesses` takes on the result.
 
     python -m bench.bench_scale --files 10000 --every 1000 --workers 2
 """
@@ -69,24 +71,30 @@ def main() -> None:
     files = make_files(args.out, args.files, args.distinct)
     db = args.out / "scale.duckdb"
     readings: list[tuple[int, float]] = []
-    done, pages, started = [0], [0], time.perf_counter()
+    peaks: list[tuple[int, float]] = []
+    done, pages, peak, started = [0], [0], [0.0], time.perf_counter()
 
     def progress(doc: ExtractedDocument) -> None:
         done[0] += 1
         pages[0] += doc.n_pages
+        own = resident_mb(os.getpid()) or 0.0
+        peak[0] = max(peak[0], own)
         if done[0] % args.every == 0 or done[0] == len(files):
-            own = resident_mb(os.getpid()) or 0.0
             readings.append((done[0], own))
+            peaks.append((done[0], peak[0]))
             elapsed = time.perf_counter() - started
             print(f"{done[0]:>7} files  {pages[0]:>8} pages  {elapsed:8.0f} s  {pages[0] / elapsed:6.1f} pages/s  "
-                  f"ingest process {own:7.1f} MB  workers {workers_mb():7.1f} MB", flush=True)
+                  f"ingest process {own:7.1f} MB (peak since the last reading {peak[0]:7.1f})  "
+                  f"workers {workers_mb():7.1f} MB", flush=True)
+            peak[0] = 0.0
 
     summary = ingest([str(f) for f in files], db, workers=args.workers, progress=progress)
     print(f"{summary.files} files: {summary.status['ok']} ok, {summary.status['partial']} partial, "
           f"{summary.failed} failed; {summary.pages} pages in {time.perf_counter() - started:.0f} s")
-    after_first = [r for r in readings if r[0] > readings[0][0]] if len(readings) > 2 else readings
-    print(f"RSS slope of the ingest process: {slope_per_1000(readings):+.2f} MB per 1,000 files "
-          f"({slope_per_1000(after_first):+.2f} after the first reading, which includes the start-up)")
+    for name, points in (("RSS", readings), ("peak RSS", peaks)):
+        after_first = points[1:] if len(points) > 2 else points
+        print(f"{name} slope of the ingest process: {slope_per_1000(points):+.2f} MB per 1,000 files "
+              f"({slope_per_1000(after_first):+.2f} after the first reading, which includes the start-up)")
 
     runs = []
     for _ in range(5):

@@ -14,7 +14,6 @@ import click
 from pipeline.cli_output import AGENCY_TYPE, READ_DB, YEAR, Output, emit, output_options
 from warehouse import queries
 from warehouse.question_queries import weakest_questions
-from warehouse.plans import PlanError, draft_plan
 from warehouse.queries import QueryError
 
 PLAN_FORMATS = (".xlsx", ".docx", ".md", ".html", ".csv")
@@ -24,10 +23,11 @@ WEAKNESS_FILE_ONLY = ("example_wording", "concept_id", "agencies_in_selection", 
 
 
 def _run(func: Callable, *args, **kwargs):
-    """Call the library; its errors already say what to do, so they become the command's message."""
+    """Call the library; its errors (a plan's `PlanError` is one) already say what to do, so they become
+    the command's message."""
     try:
         return func(*args, **kwargs)
-    except (QueryError, PlanError) as exc:
+    except QueryError as exc:
         raise click.ClickException(str(exc)) from exc
 
 
@@ -126,6 +126,8 @@ def plan(agency: str, db: str, fiscal_year: int | None, weak: str | None, n_peer
     ones the most agencies wrote for that question, preferring those after which scores rose; each is
     listed with its source agencies and documents under ที่มา. Review and edit before submitting.
     """
+    from warehouse.plans import draft_plan
+
     if Path(out).suffix.lower() not in PLAN_FORMATS:
         raise click.BadParameter(f"use one of {', '.join(PLAN_FORMATS)}", param_hint="--out")
     drafted = _run(draft_plan, db, agency, fiscal_year=fiscal_year, weak=weak, peers=n_peers)

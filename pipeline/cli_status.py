@@ -6,8 +6,8 @@ import click
 from pipeline.cli_output import READ_DB, Output, cell_text, emit, output_options
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.progress import read_progress
-from pipeline.staging import default_staging
 from warehouse.queries import QueryError
+from warehouse.staged_files import default_staging
 from warehouse.status import warehouse_status
 
 

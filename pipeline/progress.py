@@ -4,7 +4,8 @@ DuckDB lets no other process open a file another process writes to, not even to 
 `ita ingest` (or `ita load`) runs, `ita status` cannot read the warehouse. The batch writes its counts
 to `DB.progress.json` instead (at most once a second, written aside and renamed, so a reader never
 sees half a file); the file is removed when the batch ends, and one left by a batch that was killed
-says so.
+says so. Counting the staging folder takes longer as it fills (a million names, about a second), so
+it is counted again only after 100 times as long as its last count took: at most 1% of the batch.
 """
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from pipeline.ingest import IngestSummary
-from pipeline.staging import staged
+from warehouse.staged_files import staged_ids
 
 WRITE_EVERY = 1.0  # seconds between writes: a batch of small files must not spend its time on this
+COUNT_SHARE = 100  # the staging folder is counted again after this many times its last count's duration
 
 
 def progress_path(db: str | Path) -> Path:
@@ -30,6 +32,7 @@ class ProgressFile:
 
     def __init__(self, db: str | Path, total: int, command: str, staging: Path | None = None):
         self.path, self.staging, self._written = progress_path(db), staging, 0.0
+        self._staged, self._count_due = None, 0.0
         self.head = {"pid": os.getpid(), "command": command, "total": total,
                      "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                      "staging": str(staging) if staging else None}
@@ -41,11 +44,18 @@ class ProgressFile:
         self._written = now
         body = self.head | {"done": sum(summary.status.values()), "skipped": summary.skipped,
                             "status": dict(summary.status), "pages": summary.pages,
-                            "staged": sum(1 for _ in staged(self.staging)) if self.staging else None,
+                            "staged": self._staged_count(now),
                             "updated": datetime.now(timezone.utc).isoformat(timespec="seconds")}
         aside = self.path.with_name(f".{self.path.name}.{os.getpid()}")
         aside.write_text(json.dumps(body), encoding="utf-8")
         os.replace(aside, self.path)
+
+    def _staged_count(self, now: float) -> int | None:
+        """Documents in the staging folder, as last counted (see the module's docstring)."""
+        if self.staging and now >= self._count_due:
+            self._staged = sum(1 for _ in staged_ids(self.staging))
+            self._count_due = now + COUNT_SHARE * (time.monotonic() - now)
+        return self._staged
 
     def close(self) -> None:
         """Remove the file this batch wrote; a batch that never wrote one (it could not open the

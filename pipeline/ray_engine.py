@@ -16,7 +16,8 @@ from extractors.model import ExtractedDocument
 from pipeline.executors import TASKS_PER_WORKER, BoundedPool, Task
 from pipeline.extract import EXTRACTOR_VERSION, failed_document
 from pipeline.limits import Limits, crash_reason
-from pipeline.staging import SUFFIX, read_staged, write_staged
+from pipeline.staging import read_staged, write_staged
+from warehouse.staged_files import staged_path
 
 INSTALL = "pip install 'thai-ita[ray]'"
 RETRIES = 3  # a task whose worker or machine died is run again this often before its file is failed
@@ -44,7 +45,7 @@ def ray_documents(tasks: Iterable[Task], staging: Path, ocr: str, limits: Limits
     version, not failed, and not `force`), else extracted on Ray."""
     rest = []
     for task in tasks:
-        path = staging / f"{task[2]}{SUFFIX}"
+        path = staged_path(staging, task[2])
         if not force and path.exists():
             try:
                 doc, version = read_staged(path)

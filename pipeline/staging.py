@@ -6,7 +6,8 @@ transaction. A file appears whole or not at all (written aside, then renamed), s
 or of the loader loses nothing: a re-run loads what was staged and extracts only the rest. The
 staging folder alone rebuilds a warehouse (`ita load`).
 
-A file is `DOC_ID.parquet` (the SHA-256 of the source), one row: the document's fields, its rows,
+A file is `DOC_ID.parquet` (the SHA-256 of the source; `warehouse.staged_files` names them), one row:
+the document's fields, its rows,
 scores and pages as nested lists (a row's extra columns as [key, value] pairs), and the extractor
 version that read it. DuckDB reads the folder as it is:
 `SELECT path, status, len(rows) FROM 'STAGING/*.parquet'`.
@@ -26,20 +27,14 @@ import pyarrow.parquet as pq
 
 from extractors.model import ExtractedDocument
 from extractors.question_scores import QuestionScore
-
-SUFFIX = ".parquet"
-
-
-def default_staging(db: str | Path) -> Path:
-    """The staging folder of a warehouse: beside it, named after it (`ita.duckdb.staging`)."""
-    return Path(f"{db}.staging")
+from warehouse.staged_files import staged_ids, staged_path
 
 
 def write_staged(doc: ExtractedDocument, folder: Path, extractor_version: str) -> Path:
     """Write `doc` to `folder/DOC_ID.parquet` atomically; return the path."""
     folder.mkdir(parents=True, exist_ok=True)
     record = _plain(doc) | {"extractor_version": extractor_version}
-    path = folder / f"{doc.doc_id}{SUFFIX}"
+    path = staged_path(folder, doc.doc_id)
     aside = folder / f".{doc.doc_id}.{os.getpid()}.tmp"
     pq.write_table(pa.Table.from_pylist([record]), aside)
     os.replace(aside, path)
@@ -54,9 +49,9 @@ def read_staged(path: Path) -> tuple[ExtractedDocument, str]:
 
 
 def staged(folder: Path) -> Iterator[Path]:
-    """Staged document files, in name order (files still being written are hidden, never listed)."""
-    if folder.is_dir():
-        yield from sorted(folder.glob(f"*{SUFFIX}"))
+    """Staged document files, as the folder lists them (files still being written are never listed)."""
+    for doc_id in staged_ids(folder):
+        yield staged_path(folder, doc_id)
 
 
 def _plain(value: object) -> object:

@@ -14,8 +14,11 @@ from pipeline.cli import main
 
 
 def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
+    """Every command and subcommand, as the group lists them (`ita`'s are imported when asked for)."""
     out = []
-    for name, cmd in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        cmd = group.get_command(ctx, name)
         out.append((f"{prefix}{name}", cmd))
         if isinstance(cmd, click.Group):
             out.extend(_commands(cmd, f"{prefix}{name} "))
@@ -208,3 +211,16 @@ def test_ray_options_without_the_ray_executor_are_refused_in_one_line(tmp_path):
                                        "--address", "ray://head:10001"])
     assert result.exit_code == 2 and "--executor ray" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_weaknesses_imports_no_extraction_machinery(sample_db):
+    """`ita weaknesses` imports its own command's modules only: importing the PDF readers and the worker
+    pool took longer than its query (the group loads a command's module when the command runs)."""
+    code = ("import sys\nfrom pipeline.cli import main\n"
+            "try:\n    main(['weaknesses', '--db', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+            "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))")
+    done = subprocess.run([sys.executable, "-c", code, str(sample_db)], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    imported = set(done.stdout.splitlines()[-1].split())
+    assert "pandas" in imported  # it ran
+    assert not imported & {"pdfplumber", "pdfminer", "pypdfium2", "pebble", "geothai", "PIL", "cv2"}, imported

@@ -72,7 +72,8 @@ def test_status_shows_a_running_batch_and_one_killed_before_its_end(tmp_path):
 def test_status_counts_staged_documents_the_warehouse_lacks(tmp_path):
     from conftest import SAMPLES
     from pipeline.extract import EXTRACTOR_VERSION, extract_file
-    from pipeline.staging import default_staging, write_staged
+    from pipeline.staging import write_staged
+    from warehouse.staged_files import default_staging
 
     db = str(tmp_path / "w.duckdb")
     CliRunner().invoke(main, ["ingest", str(SAMPLES / "plan_pao.txt"), "--db", db, "-q"])

@@ -2,6 +2,8 @@
 
 Every function opens the warehouse read-only, so they run while another process reads it; a
 warehouse made by an older version gains the analytical views the first time one is needed.
+What only naming an agency needs (the Thai name reader, fuzzy matching) and the loader are imported
+where used: `ita weaknesses` imports this module, and its start-up is most of its time.
 """
 from __future__ import annotations
 
@@ -13,13 +15,10 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz, process
 
 from corpus.catalog import load_indicators
-from extractors.documents import find_agency
 from warehouse.agency_types import full_agency_type
 from warehouse.exports import ExportError, copy_to_parquet
-from warehouse.load import locked_message
 from warehouse.views import missing_views
 
 BY = ("item", "concept", "indicator", "tool")
@@ -57,6 +56,8 @@ def _open(db: str | Path) -> duckdb.DuckDBPyConnection:
         return con
     except duckdb.Error as exc:
         if "lock" in str(exc).lower():
+            from warehouse.load import locked_message
+
             raise QueryError(locked_message(db)) from exc
         raise QueryError(f"cannot open {db}: {str(exc).splitlines()[0]}") from exc
 
@@ -273,6 +274,10 @@ def resolve_agency(con: duckdb.DuckDBPyConnection, agency: str) -> AgencyRef:
                 [agency.strip(), agency.strip()])
     if len(exact) == 1:  # the common case, without loading every name
         return _ref(exact.iloc[0])
+    from rapidfuzz import fuzz, process
+
+    from extractors.documents import find_agency
+
     rows = _df(con, "SELECT agency_id, name, agency_type, province FROM agencies ORDER BY agency_id")
     if rows.empty:
         raise QueryError("the warehouse has no agencies yet: ingest their documents first (`ita ingest`)")

@@ -8,12 +8,17 @@ extractor or matched with an older catalog, and which command fixes each.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from warehouse.catalog_table import stored_catalog_version
 from warehouse.queries import _df, _open
+from warehouse.staged_files import staged_ids
+
+STAGED_BATCH = 10_000  # staged names looked up in the warehouse at a time (a folder may hold a million)
 
 
 @dataclass
@@ -32,8 +37,8 @@ class WarehouseStatus:
 def warehouse_status(db: str | Path, extractor_version: str | None = None, every_file: bool = False,
                      staging: Path | None = None) -> WarehouseStatus:
     """The state of the warehouse at `db`; `extractor_version` is the running extractor's, to name
-    documents an older one read; `staging` is a folder of staged documents (`DOC_ID.parquet`) to
-    count those not loaded (by name only: cheap for a folder of a million)."""
+    documents an older one read; `staging` is a folder of staged documents to count those not
+    loaded (by name only, a batch of names at a time: cheap for a folder of a million)."""
     con = _open(db)
     try:
         by_status = _df(con, """SELECT status, count(*) AS files, CAST(coalesce(sum(n_pages), 0) AS BIGINT) AS pages
@@ -50,18 +55,27 @@ def warehouse_status(db: str | Path, extractor_version: str | None = None, every
                               FROM text_quality WHERE NOT trusted""").iloc[0]
         stale = _df(con, "SELECT count(*) AS n FROM documents WHERE status <> 'failed' AND extractor_version <> ?",
                     [extractor_version or ""]).iloc[0]["n"] if extractor_version else 0
-        loaded = {d for (d,) in con.execute("SELECT doc_id FROM documents").fetchall()} if staging else set()
+        staged_not_loaded = _staged_not_loaded(con, staging) if staging else 0
         catalog = stored_catalog_version(con)
         old_catalog = _df(con, """SELECT count(*) AS n FROM documents WHERE status <> 'failed'
                                   AND catalog_version IS NOT NULL AND catalog_version <> ?""",
                           [catalog or ""]).iloc[0]["n"] if catalog else 0
     finally:
         con.close()
-    status = WarehouseStatus(by_status, coverage, files, int(damaged["pages"]), int(damaged["documents"]))
-    if staging and staging.is_dir():
-        status.staged_not_loaded = sum(1 for f in staging.glob("*.parquet") if f.name.removesuffix(".parquet") not in loaded)
+    status = WarehouseStatus(by_status, coverage, files, int(damaged["pages"]), int(damaged["documents"]),
+                             staged_not_loaded=staged_not_loaded)
     status.next_steps = _next_steps(status, int(stale), int(old_catalog), str(db), staging)
     return status
+
+
+def _staged_not_loaded(con: duckdb.DuckDBPyConnection, staging: Path) -> int:
+    """Documents staged in `staging` that the warehouse lacks."""
+    missing, names = 0, staged_ids(staging)
+    while ids := list(islice(names, STAGED_BATCH)):
+        loaded = con.execute("SELECT count(*) FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+                             [ids]).fetchone()[0]
+        missing += len(ids) - loaded
+    return missing
 
 
 def _next_steps(status: WarehouseStatus, stale: int, old_catalog: int, db: str, staging: Path | None) -> list[str]:
