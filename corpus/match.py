@@ -165,26 +165,8 @@ def _keys(texts: pd.Series) -> pd.Series:
     return keys.mask(keys == "")
 
 
-class _Catalog:
-    """A catalog as the matcher reads it, hashable by the content it reads (years, codes, wordings,
-    concepts, in order), so each year's candidates are prepared once per process and not once per
-    document: callers pass fresh copies of the same catalog (`load_catalog` copies)."""
-
-    __slots__ = ("frame", "_key")
-
-    def __init__(self, frame: pd.DataFrame) -> None:
-        self.frame = frame
-        self._key = tuple(tuple(frame[c].tolist()) for c in ("ita_year_be", "code", "text", "concept_id"))
-
-    def __hash__(self) -> int:
-        return hash(self._key)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Catalog) and self._key == other._key
-
-
 class _Items(NamedTuple):
-    """The candidate items of one year and what every batch compares them by, computed once."""
+    """The candidate items of one year and what a batch compares them by."""
 
     concept: np.ndarray
     year: np.ndarray
@@ -202,14 +184,12 @@ class _Items(NamedTuple):
 
 
 def _candidates(catalog: pd.DataFrame, year: int) -> _Items:
-    """The items a row of `year` may resolve to (-1: every item of every year)."""
-    return _year_candidates(_Catalog(catalog), year)
+    """The items a row of `year` may resolve to (-1: every item of every year).
 
-
-@lru_cache(maxsize=32)
-def _year_candidates(catalog: _Catalog, year: int) -> _Items:
-    frame = catalog.frame
-    items = (frame.assign(borrowed=False) if year < 0 else year_items(frame, year)).reset_index(drop=True)
+    Built per call, not cached: with a cache the process that forks the workers collected its garbage
+    later, and a worker forked before that collected the parent's old pools and crashed
+    (test_agencies_cli; see `pipeline.executors`)."""
+    items = (catalog.assign(borrowed=False) if year < 0 else year_items(catalog, year)).reset_index(drop=True)
     keys = items["text"].map(wording_key)
     stems = items["text"].map(stem).map(wording_key)
     codes = items["code"].to_numpy(dtype=object)

@@ -1,7 +1,7 @@
 """The matcher's shortcuts for speed (issue 18) must not change what it decides.
 
-Candidates are prepared once per catalog content and year, cleaned texts are remembered, and small
-batches are compared on one thread: each of these is checked against the plain computation.
+Cleaned texts are remembered, year columns of ints are read directly, and small batches are compared
+on one thread: each of these is checked against the plain computation.
 """
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def test_a_batch_is_matched_as_its_rows_one_by_one():
 
 
 def test_a_changed_catalog_is_matched_with_its_own_wording():
-    """Candidates are remembered per catalog content: an item reworded (a user's override) is read anew."""
+    """An item reworded (a user's override) is matched by its new wording in the same process."""
     catalog = load_catalog()
     item = catalog[(catalog["ita_year_be"] == 2567) & (catalog["code"] == "o10")].index[0]
     wording = "หน่วยงานเปิดเผยข้อมูลการจัดซื้อจัดจ้างครบทุกโครงการ"
