@@ -13,6 +13,7 @@ the OCR page pool) is killed with it: pebble kills the worker alone, and its chi
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import queue as queue_module
@@ -103,6 +104,9 @@ class BoundedPool:
     def __init__(self, workers: int, limits: Limits, ocr: str = "auto"):
         self.workers, self.limits, self.ocr = max(1, workers), limits, ocr
         warm_up()
+        # Collect what earlier pools left (pebble channels, connections) before forking: a worker that
+        # inherits it and collects it itself can die of a segmentation fault.
+        gc.collect()
         self._events: multiprocessing.Queue = multiprocessing.Queue()
         self._pool = ProcessPool(max_workers=self.workers, max_tasks=TASKS_PER_WORKER,
                                  initializer=_worker_init, initargs=(self._events,))
