@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from extractors.columns import column_role
-from extractors.model import Cell, PageTable, TableRow, Word, text_lines
+from extractors.model import Cell, PageTable, TableRow, Word, text_lines, word_lines
 from extractors.paragraphs import cell_of, text_edges
 
 _PHRASE_GAP = 1.0  # em: words closer than this belong to one phrase (a cell line)
@@ -88,15 +88,8 @@ def _band_at(lines: list[_Line], i: int) -> tuple[int, int, list[tuple[str, floa
 
 
 def _lines(words: list[Word]) -> list[_Line]:
-    lines: list[_Line] = []
-    for w in sorted(words, key=lambda w: (w.top, w.x0)):
-        if lines and abs(lines[-1].words[0].top - w.top) <= max(1.0, 0.35 * (w.size or 10)):
-            lines[-1].words.append(w)
-        else:
-            lines.append(_Line([w]))
-    for line in lines:
-        line.words.sort(key=lambda w: w.x0)
-    return lines
+    """The text lines of the page model's own grouping (`model.word_lines`), as `_Line`s."""
+    return [_Line(line) for line in word_lines(words)]
 
 
 def _phrases(line: _Line, gap: float = _PHRASE_GAP) -> list[_Phrase]:
