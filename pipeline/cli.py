@@ -1,8 +1,8 @@
 """The `ita` command: a thin click layer over library functions (each returns data or a path).
 
 Each command lives in a module the group imports only when that command runs (click's lazy
-subcommands): `ita weaknesses` needs DuckDB and pandas, not pdfplumber, PDFium, pythainlp and the
-worker pool, and importing those took longer than its query (2 s against 0.2 s on 10,000 documents).
+subcommands): `ita weaknesses` needs DuckDB, not pdfplumber, PDFium, pythainlp and the worker pool,
+and importing those took longer than its query (2 s against 0.2 s on 10,000 documents).
 `ita --help` loads every module, so it lists every command with its help.
 """
 from __future__ import annotations

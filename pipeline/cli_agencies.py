@@ -6,7 +6,7 @@ import click
 from pipeline.cli_output import READ_DB, Output, emit, output_options
 from warehouse.agencies import AgencyRegisterError, list_agencies, merge_agencies, open_for_merge, resolve_ids
 from warehouse.agency_types import short_agency_type
-from warehouse.queries import QueryError, _open
+from warehouse.reading import QueryError, open_read
 
 SCREEN_DROP = ("agency_id", "doc_types", "fiscal_years")
 
@@ -25,7 +25,7 @@ def agencies(ctx: click.Context, db: str, output: Output) -> None:
     if ctx.invoked_subcommand is not None:
         return
     try:
-        con = _open(db)
+        con = open_read(db)
     except QueryError as exc:
         raise click.ClickException(str(exc)) from exc
     try:

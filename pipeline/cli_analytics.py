@@ -3,18 +3,23 @@
 A thin click layer over `warehouse.queries`, `warehouse.plans` and `warehouse.report`: parse
 options, call one function, print its table with `pipeline.cli_output.emit` (or say where a file
 went), and turn the library's errors into messages that say what to do. `pipeline.cli` registers them.
+The library is imported by the command that uses it: `ita weaknesses` prints its usual table from
+one query (`warehouse.weakness_sql`) without `warehouse.queries` and the pandas it imports.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from pipeline.cli_output import AGENCY_TYPE, READ_DB, YEAR, Output, emit, output_options
-from warehouse import queries
-from warehouse.question_queries import weakest_questions
-from warehouse.queries import QueryError
+from pipeline.cli_output import AGENCY_TYPE, READ_DB, YEAR, Output, emit, fetch, output_options
+from warehouse.reading import QueryError, Rows
+from warehouse.weakness_sql import BY, parse_years, selection_hint, weakness_span, weakness_sql
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PLAN_FORMATS = (".xlsx", ".docx", ".md", ".html", ".csv")
 # Columns of `ita weaknesses` for programs (files, JSON), not the screen: the printed wording beside the
@@ -36,7 +41,7 @@ def _run(func: Callable, *args, **kwargs):
 @click.option("--year", type=YEAR, help="One ITA assessment year (BE), e.g. 2567.")
 @click.option("--years", help="A range of ITA years, e.g. 2565-2567: one row per question with each year's "
                               "share of agencies and the change (a trend).")
-@click.option("--by", type=click.Choice((*queries.BY, "score")), default="item", show_default=True,
+@click.option("--by", type=click.Choice((*BY, "score")), default="item", show_default=True,
               help="Count per catalog item (year + code), concept (the same question across years), "
                    "indicator or tool; or 'score': rank items by their mean printed per-question score and "
                    "the share of agencies below 85 (reports that print every item's score).")
@@ -54,21 +59,32 @@ def weaknesses(db: str, year: int | None, years: str | None, by: str, province: 
     for trends: question codes change meaning between years, concepts do not. --by score ranks the
     items by the scores reports print for every question (weakest first) instead of by citations.
     """
-    if by == "score":
-        if years:
-            raise click.UsageError("--by score ranks one year's items: use --year instead of --years")
-        frame = _run(weakest_questions, db, year=year, agency_type=agency_type, province=province, limit=limit)
-    else:
-        frame = _run(queries.weaknesses, db, year=year, province=province, agency_type=agency_type, limit=limit,
-                     by=by, years=years)
-    if "item" in frame:  # a concept is shown as its code in its latest year ('2567 o12')
-        frame = frame[["item", *frame.columns.drop("item")]]
-    if frame.empty:
-        hint = _run(queries.selection_hint, db, year=year, agency_type=agency_type, province=province,
-                    years=queries.parse_years(years) if years else None)
+    if by == "score" and years:
+        raise click.UsageError("--by score ranks one year's items: use --year instead of --years")
+    table = _run(_weakness_table, db, year, years, by, province, agency_type, limit, output)
+    if table.empty:
+        hint = _run(selection_hint, db, year=year, agency_type=agency_type, province=province,
+                    years=parse_years(years) if years else None)
         if hint:
             click.echo(f"nothing found: {hint}", err=True)
-    emit(frame, output, screen_drop=WEAKNESS_FILE_ONLY)
+    emit(table, output, screen_drop=WEAKNESS_FILE_ONLY)
+
+
+def _weakness_table(db: str, year: int | None, years: str | None, by: str, province: str | None,
+                    agency_type: str | None, limit: int, output: Output) -> Rows | pd.DataFrame:
+    """The table `ita weaknesses` prints. Counted per item, concept or tool it is one query, fetched as
+    the output needs it (for the screen, without pandas); scores per item (`--by score`, whose SQL the
+    catalog's frameworks build), indicators named from the catalog and trends come from the library."""
+    if by == "score":
+        from warehouse.question_queries import weakest_questions
+
+        return weakest_questions(db, year=year, agency_type=agency_type, province=province, limit=limit)
+    if by == "indicator" or years:
+        from warehouse import queries
+
+        return queries.weaknesses(db, year=year, province=province, agency_type=agency_type, limit=limit, by=by,
+                                  years=years)
+    return fetch(db, *weakness_sql(weakness_span(year, None), province, agency_type, by), output).head(limit)
 
 
 @click.command()
@@ -83,6 +99,8 @@ def compare(agency: str, db: str, year: int | None, output: Output) -> None:
     agencies of the same type with scores that year, or only those of its province when there are
     at least five; each row gives the peer median, quartiles, the agency's percentile and its gap.
     """
+    from warehouse import queries
+
     frame = _run(queries.compare, db, agency, year=year)
     if output.to_screen:
         click.echo(f"peer group: {frame.attrs.get('peer_group', '')}", err=True)
@@ -100,6 +118,8 @@ def peers(agency: str, db: str, limit: int, output: Output) -> None:
     Similarity is Jaccard (shared / all cited questions, as concepts across years) with cosine on
     how many years each was cited; agencies of the same type are listed first.
     """
+    from warehouse import queries
+
     emit(_run(queries.peers, db, agency, limit=limit), output, screen_drop=("shared_concepts",))
 
 

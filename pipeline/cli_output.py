@@ -2,33 +2,25 @@
 
 One module, so that `pipeline.cli` and the command modules it registers (`cli_analytics`,
 `cli_catalog`, `cli_status`, ...) all import it at load time without importing each other. The
-table layout itself is rich's (display width of Thai, cutting with "…"); the files are written by
-`pipeline.exports`, which keeps types.
+table on screen is `pipeline.cli_table`'s; the files are written by `pipeline.cli_exports`, which
+keeps types and needs pandas, so it is imported only when a file or CSV/JSON is asked for.
 """
 from __future__ import annotations
 
 import functools
-import io
-import math
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import numpy as np
-import pandas as pd
-from rich.cells import cell_len
-from rich.console import Console
-from rich.table import Table
 
-from pipeline import cli_exports as exports
+from pipeline.cli_table import render
 from warehouse.agency_types import full_agency_type
+from warehouse.reading import Rows, run_sql, run_sql_rows
 
-EMPTY = "-"  # the one way a person sees "no value" (never NaN, <NA>, None or nan)
-WIDE_WIDTH = 100_000  # --wide: a console this wide never cuts a cell
-FALLBACK_COLUMNS = 120  # when the output is not a terminal and COLUMNS is unset
-MIN_COLUMN = 6  # a column is never cut narrower than this, nor narrower than its header (up to MAX_HEADER)
-MAX_HEADER = 14
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def db_option(help_text: str) -> Callable:
@@ -110,101 +102,34 @@ def output_options(func: Callable) -> Callable:
     return wrapper
 
 
-def emit(frame: pd.DataFrame, output: Output = Output(), parquet_writer: Callable[[str], int] | None = None,
+def fetch(db: str | Path, query: str, params: list, output: Output) -> Rows | pd.DataFrame:
+    """A query's result as `output` needs it: DuckDB's rows for the screen (no pandas to import), a
+    DataFrame for files, CSV and JSON. Raises `QueryError`."""
+    return run_sql_rows(db, query, params) if output.to_screen else run_sql(db, query, params)
+
+
+def emit(table: Rows | pd.DataFrame, output: Output = Output(), parquet_writer: Callable[[str], int] | None = None,
          screen_drop: tuple[str, ...] = ()) -> None:
-    """Print a DataFrame for a person (a table), for a program (CSV/JSON), or write it to a file.
+    """Print a table for a person (`Rows` or a DataFrame), for a program (CSV/JSON), or write it to a file
+    (a DataFrame: `fetch` gives one for these outputs).
 
     `parquet_writer(path) -> rows` writes the Parquet file from the warehouse itself when the
     command has a query (`ita sql`), so DuckDB's own types (MAP, DATE) reach the file unchanged.
     `screen_drop` names columns a person does not need on screen (files and JSON keep them)."""
+    if output.to_screen:
+        click.echo(render(table, wide=output.wide, drop=screen_drop), nl=False)
+        return
+    from pipeline import cli_exports as exports
+
     if output.parquet:
-        rows = parquet_writer(output.parquet) if parquet_writer else exports.write_parquet(frame, output.parquet)
+        rows = parquet_writer(output.parquet) if parquet_writer else exports.write_parquet(table, output.parquet)
         click.echo(f"wrote {rows} rows to {output.parquet}", err=True)
     if output.xlsx:
-        exports.write_xlsx(frame, output.xlsx)
-        click.echo(f"wrote {len(frame)} rows to {output.xlsx}", err=True)
+        exports.write_xlsx(table, output.xlsx)
+        click.echo(f"wrote {len(table)} rows to {output.xlsx}", err=True)
     if output.parquet or output.xlsx:
         return
     if output.csv:
-        click.echo(exports.to_csv(frame), nl=False)
+        click.echo(exports.to_csv(table), nl=False)
     elif output.json:
-        click.echo(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
-    else:
-        click.echo(render(frame.drop(columns=list(screen_drop), errors="ignore"), wide=output.wide), nl=False)
-
-
-def terminal_width() -> int:
-    """The terminal's width ($COLUMNS first, as shells and CliRunner set it)."""
-    return shutil.get_terminal_size((FALLBACK_COLUMNS, 24)).columns
-
-
-def render(frame: pd.DataFrame, wide: bool = False, width: int | None = None) -> str:
-    """A table for a person: fitted to the terminal (long cells cut by display width, "…"), a column
-    that repeats another dropped, empty values as `EMPTY`, lists joined with ", "."""
-    if frame.empty:
-        return "(no rows)\n"
-    frame = _without_repeated_columns(frame)
-    cells = [[cell_text(v) for v in frame[column]] for column in frame.columns]
-    headers = [str(c) for c in frame.columns]
-    widths = None if wide else _fit([max([cell_len(h)] + [cell_len(v) for v in col]) for h, col in zip(headers, cells)],
-                                     [max(min(cell_len(h), MAX_HEADER), MIN_COLUMN) for h in headers], width or terminal_width())
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False, show_edge=False, padding=(0, 1))
-    for i, (header, column) in enumerate(zip(headers, frame.columns)):
-        numeric = pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column])
-        table.add_column(header, justify="right" if numeric else "left", no_wrap=True, overflow="ellipsis",
-                         width=widths[i] if widths else None)
-    for row in zip(*cells):
-        table.add_row(*row)
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=WIDE_WIDTH if wide else (width or terminal_width()), color_system=None,
-                      highlight=False, emoji=False, markup=False, legacy_windows=False)
-    console.print(table, crop=not wide)
-    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
-
-
-def _fit(natural: list[int], floor: list[int], width: int) -> list[int]:
-    """Column widths that fit `width`: the widest columns give way first (down to their floor), so
-    codes and numbers stay whole and long wordings are cut."""
-    budget = width - 2 * (len(natural) - 1)  # one space of padding on each side between columns
-    if sum(natural) <= budget:
-        return natural
-    low, high = 0, max(natural)
-    while low < high:  # the largest cap c with sum(min(n, max(f, c))) <= budget
-        cap = (low + high + 1) // 2
-        if sum(min(n, max(f, cap)) for n, f in zip(natural, floor)) <= budget:
-            low = cap
-        else:
-            high = cap - 1
-    return [min(n, max(f, low)) for n, f in zip(natural, floor)]
-
-
-def cell_text(value: object) -> str:
-    """One cell as a person reads it: lists joined, floats without noise, nothing shown as `EMPTY`."""
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {cell_text(v)}" for k, v in value.items()) or EMPTY
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return ", ".join(cell_text(v) for v in value) or EMPTY
-    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
-        return EMPTY
-    if isinstance(value, (float, np.floating)):
-        return f"{value:.2f}".rstrip("0").rstrip(".")
-    if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d") if value == value.normalize() else value.strftime("%Y-%m-%d %H:%M")
-    text = str(value).replace("\n", " ")
-    return text if text.strip() else EMPTY
-
-
-def _without_repeated_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """Drop a text column whose every cell equals an earlier one's (a wording and its example wording);
-    numbers that happen to agree (agencies, in_analyses) are different facts and stay."""
-    keep: list[str] = []
-    texts: list[pd.Series] = []
-    for column in frame.columns:
-        if pd.api.types.is_numeric_dtype(frame[column]) or pd.api.types.is_bool_dtype(frame[column]):
-            keep.append(column)
-            continue
-        shown = frame[column].map(cell_text)
-        if not any(shown.equals(t) for t in texts):
-            keep.append(column)
-            texts.append(shown)
-    return frame[keep]
+        click.echo(table.to_json(orient="records", force_ascii=False, date_format="iso"))

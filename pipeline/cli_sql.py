@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import click
-import pandas as pd
 
-from pipeline.cli_output import READ_DB, Output, emit, output_options
-from warehouse import queries
+from pipeline.cli_output import READ_DB, Output, emit, fetch, output_options
+from warehouse.reading import QueryError
 
 
 @click.command()
@@ -20,9 +19,13 @@ def sql(query: str, db: str, output: Output) -> None:
     """
     try:
         if output.parquet:
-            emit(pd.DataFrame(), output, parquet_writer=lambda path: queries.sql_to_parquet(db, query, path))
+            import pandas as pd
+
+            from warehouse.queries import sql_to_parquet
+
+            emit(pd.DataFrame(), output, parquet_writer=lambda path: sql_to_parquet(db, query, path))
             return
-        frame = queries.run_sql(db, query)
-    except queries.QueryError as exc:
+        table = fetch(db, query, [], output)
+    except QueryError as exc:
         raise click.ClickException(str(exc)) from exc
-    emit(frame, output)
+    emit(table, output)

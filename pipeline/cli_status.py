@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import click
 
-from pipeline.cli_output import READ_DB, Output, cell_text, emit, output_options
+from pipeline.cli_output import READ_DB, Output, emit, output_options
+from pipeline.cli_table import cell_text
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.progress import read_progress
 from warehouse.queries import QueryError

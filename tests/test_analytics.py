@@ -18,6 +18,8 @@ from pipeline.cli_analytics import COMMANDS
 from warehouse import queries, synthetic
 from warehouse.library import ensure_library
 from warehouse.load import connect
+from warehouse.question_queries import question_views
+from warehouse.views import VIEWS, missing_views
 
 N = 60
 YEARS = synthetic.YEARS
@@ -94,6 +96,20 @@ def test_old_warehouse_gains_the_views_on_first_query(tmp_path):
     con.execute("DROP VIEW v_weaknesses")
     con.close()
     assert queries.weaknesses(db).empty
+
+
+def test_the_views_checked_on_opening_are_the_views_made(tmp_path):
+    """Opening a warehouse checks the names in `VIEWS` without building their SQL (which imports the
+    catalog): each view the loader makes is among them, so an older warehouse lacking one is upgraded."""
+    db = tmp_path / "w.duckdb"
+    connect(db).close()
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        made = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+        assert missing_views(con) == []
+    finally:
+        con.close()
+    assert made - set(question_views()) == set(VIEWS)
 
 
 # ------------------------------------------------------------------------------------------ synthetic

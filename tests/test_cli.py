@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -142,7 +143,7 @@ def test_tables_fit_the_terminal_and_wide_prints_them_whole(sample_db):
 def test_render_cuts_thai_by_display_width_not_code_points():
     from rich.cells import cell_len
 
-    from pipeline.cli_output import render
+    from pipeline.cli_table import render
 
     wording = "หน่วยงานของท่านมีการนำผลการประเมินไปปรับปรุงการทำงานเพื่อป้องกันการทุจริตในหน่วยงานมากน้อยเพียงใด" * 2
     frame = pd.DataFrame({"code": ["i28", "e1"], "wording": [wording, None], "steps": [["ก", "ข"], []]})
@@ -151,6 +152,24 @@ def test_render_cuts_thai_by_display_width_not_code_points():
     assert all(cell_len(line) <= 60 for line in lines) and max(map(cell_len, lines)) >= 55
     assert "…  ก, ข" in lines[1]  # the wording is cut, the short column after it stays whole
     assert lines[2].split()[1:] == ["-", "-"]  # None and an empty list show as one empty mark
+
+
+def test_a_table_reads_alike_from_duckdbs_rows_and_from_a_dataframe(sample_db):
+    """`ita weaknesses` and `ita sql` print DuckDB's rows, the other commands DataFrames: the same result
+    reads the same either way (DECIMAL as its float, dates, lists, maps, NULLs, numbers right-justified)."""
+    from pipeline.cli_table import render
+    from warehouse.reading import run_sql, run_sql_rows
+
+    kinds = ("SELECT 1::INTEGER AS i, NULL::INTEGER AS n, 2.675::DOUBLE AS f, 37.50::DECIMAL(5,2) AS d, true AS b, "
+             "DATE '2024-01-02' AS day, TIMESTAMP '2024-01-02 03:04:05' AS ts, [1.5, 2.25] AS l, MAP(['a'], [1]) AS m, "
+             "'' AS e, 'x' AS s, 'x' AS s2 UNION ALL SELECT NULL, 5, NULL, 0.125, NULL, NULL, TIMESTAMP '2024-01-02', "
+             "[], NULL, NULL, 'y', 'y' ORDER BY s")
+    tables = ("documents", "measures", "weak_questions", "v_agency_scores", "v_agency_weaknesses")
+    for query in (kinds, *(f"SELECT * FROM {t} ORDER BY ALL" for t in tables)):
+        rows = run_sql_rows(sample_db, query)
+        assert not rows.empty, query
+        for wide in (False, True):
+            assert render(rows, wide=wide, width=160) == render(run_sql(sample_db, query), wide=wide, width=160), query
 
 
 def test_years_and_agency_types_as_users_type_them(sample_db):
@@ -213,14 +232,19 @@ def test_ray_options_without_the_ray_executor_are_refused_in_one_line(tmp_path):
     assert not (tmp_path / "w.duckdb").exists()
 
 
-def test_weaknesses_imports_no_extraction_machinery(sample_db):
+def test_weaknesses_on_screen_imports_neither_extraction_machinery_nor_pandas(sample_db):
     """`ita weaknesses` imports its own command's modules only: importing the PDF readers and the worker
-    pool took longer than its query (the group loads a command's module when the command runs)."""
+    pool took longer than its query (the group loads a command's module when the command runs), and so
+    did pandas with numpy and pyarrow, and the catalog with pythainlp: its table goes from DuckDB's rows
+    to the screen."""
     code = ("import sys\nfrom pipeline.cli import main\n"
             "try:\n    main(['weaknesses', '--db', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
             "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))")
-    done = subprocess.run([sys.executable, "-c", code, str(sample_db)], capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run([sys.executable, "-c", code, str(sample_db)], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "COLUMNS": "200"})
     assert done.returncode == 0, done.stderr
-    imported = set(done.stdout.splitlines()[-1].split())
-    assert "pandas" in imported  # it ran
+    *table, modules = done.stdout.splitlines()
+    assert table[0].split()[:3] == ["ita_year_be", "code", "agencies"] and len(table) > 2  # it ran
+    imported = set(modules.split())
+    assert not imported & {"pandas", "numpy", "pyarrow", "pythainlp", "corpus", "extractors", "rapidfuzz"}, imported
     assert not imported & {"pdfplumber", "pdfminer", "pypdfium2", "pebble", "geothai", "PIL", "cv2"}, imported

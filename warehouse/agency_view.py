@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from warehouse.queries import AgencyRef, _df, _open, resolve_agency
+from warehouse.queries import AgencyRef, resolve_agency
+from warehouse.reading import open_read, read_frame
 
 
 @dataclass
@@ -21,21 +22,21 @@ class AgencyView:
 
 
 def agency_view(db: str | Path, agency: str) -> AgencyView:
-    con = _open(db)
+    con = open_read(db)
     try:
         ref = resolve_agency(con, agency)
-        docs = _df(con, """
+        docs = read_frame(con, """
             SELECT file_name, doc_type, fiscal_year_be, ita_year_be, n_pages, status, coalesce(error, '') AS error
             FROM documents WHERE agency_id = ? ORDER BY fiscal_year_be DESC NULLS LAST, file_name""", [ref.agency_id])
-        long = _df(con, """
+        long = read_frame(con, """
             SELECT s.ita_year_be, CASE WHEN s.scope = 'indicator' THEN 'ind_' || s.indicator_no ELSE s.scope END AS k,
                    max(s.score) AS score, max(s.grade) AS grade
             FROM scores s JOIN documents d USING (doc_id) WHERE d.agency_id = ? GROUP BY ALL""", [ref.agency_id])
-        weak = _df(con, """
+        weak = read_frame(con, """
             SELECT DISTINCT d.ita_year_be, w.code, w.catalog_code, w.question_text, w.recommendation
             FROM weak_questions w JOIN documents d USING (doc_id) WHERE d.agency_id = ?
             ORDER BY 1 DESC, 2""", [ref.agency_id])
-        measures = _df(con, """
+        measures = read_frame(con, """
             SELECT DISTINCT ON (d.fiscal_year_be, m.section, m.issue_no, m.measure, m.finding, m.steps)
                    d.fiscal_year_be, m.section, m.issue_no,
                    (SELECT string_agg(coalesce(q.catalog_code, q.code, q.code_raw), ' ' ORDER BY q.position)
@@ -44,7 +45,7 @@ def agency_view(db: str | Path, agency: str) -> AgencyView:
                    array_to_string(m.responsible_units, ', ') AS responsible
             FROM measures m JOIN documents d USING (doc_id) WHERE d.agency_id = ?
             ORDER BY d.fiscal_year_be DESC NULLS LAST, m.section NULLS FIRST, m.issue_no NULLS LAST""",
-                       [ref.agency_id])
+                              [ref.agency_id])
     finally:
         con.close()
     return AgencyView(ref, docs, _score_table(long), weak, measures)

@@ -38,7 +38,8 @@ from warehouse import adapt
 from warehouse.adapt import Adapter
 from warehouse.evidence import PASS_SCORE, Evidence, own_evidence
 from warehouse.library import SIMILARITY, ensure_library, is_fresh
-from warehouse.queries import AgencyRef, QueryError, UnknownAgency, _df, _open, resolve_agency
+from warehouse.queries import AgencyRef, QueryError, UnknownAgency, resolve_agency
+from warehouse.reading import open_read, read_frame
 
 ITEMS_PER_WEAK_INDICATOR = 2  # items added for an indicator below the pass line, most cited first
 MAX_STEPS = 3  # steps suggested per item: real plans list two to four
@@ -165,12 +166,12 @@ def draft_plan(db: str | Path, agency: str, fiscal_year: int | None = None, weak
         raise PlanError("--peers must be at least 1")
     if not Path(db).exists():
         raise PlanError(f"no warehouse at {db}: run `ita ingest FILES --db {db}` first")
-    con = _open(db)
+    con = open_read(db)
     try:
         if not is_fresh(con):  # documents changed: rebuild the library with a short write, then read again
             con.close()
             ensure_library(db)
-            con = _open(db)
+            con = open_read(db)
         return _Drafter(con, agency, fiscal_year, weak, peers).plan()
     finally:
         con.close()
@@ -182,7 +183,8 @@ class _Drafter:
     def __init__(self, con: duckdb.DuckDBPyConnection, agency: str, fiscal_year: int | None, weak: str | None,
                  peers: int) -> None:
         self.con, self.fiscal_year, self.weak, self.n_peers = con, fiscal_year, weak, peers
-        self.catalog = _df(con, "SELECT ita_year_be, tool, indicator_no, code, text, concept_id FROM catalog_questions")
+        self.catalog = read_frame(con, "SELECT ita_year_be, tool, indicator_no, code, text, concept_id "
+                                       "FROM catalog_questions")
         self._year_items: dict[int, pd.DataFrame] = {}
         self.me = self._agency(agency)
         self.notes: list[str] = []
@@ -242,10 +244,10 @@ class _Drafter:
         return self._year_items[year]
 
     def _latest_year(self) -> int:
-        mine = _df(self.con, "SELECT max(ita_year_be) AS y FROM v_agency_years WHERE agency_id = ?",
-                   [self.me.agency_id])["y"].iloc[0]
+        mine = read_frame(self.con, "SELECT max(ita_year_be) AS y FROM v_agency_years WHERE agency_id = ?",
+                          [self.me.agency_id])["y"].iloc[0]
         if pd.isna(mine):
-            mine = _df(self.con, "SELECT max(ita_year_be) AS y FROM v_agency_years")["y"].iloc[0]
+            mine = read_frame(self.con, "SELECT max(ita_year_be) AS y FROM v_agency_years")["y"].iloc[0]
         if pd.isna(mine):
             raise PlanError("the warehouse has no dated documents: give the fiscal year with --year")
         return int(mine)
@@ -284,12 +286,12 @@ class _Drafter:
 
     def _from_analysis(self) -> tuple[pd.DataFrame, str, int] | None:
         """Weak questions and indicators below the pass line of the agency's latest assessed year."""
-        weak = _df(self.con, """SELECT ita_year_be AS year, catalog_year_be AS ita_year_be, code, indicator_no
-                                FROM v_agency_weaknesses WHERE agency_key = ? AND in_analysis
-                                AND catalog_year_be IS NOT NULL ORDER BY code""", [self.me.agency_id])
-        low = _df(self.con, """SELECT ita_year_be AS year, indicator_no, score FROM v_agency_score_values
-                               WHERE agency_id = ? AND scope = 'indicator' ORDER BY indicator_no""",
-                  [self.me.agency_id])
+        weak = read_frame(self.con, """SELECT ita_year_be AS year, catalog_year_be AS ita_year_be, code, indicator_no
+                                       FROM v_agency_weaknesses WHERE agency_key = ? AND in_analysis
+                                       AND catalog_year_be IS NOT NULL ORDER BY code""", [self.me.agency_id])
+        low = read_frame(self.con, """SELECT ita_year_be AS year, indicator_no, score FROM v_agency_score_values
+                                      WHERE agency_id = ? AND scope = 'indicator' ORDER BY indicator_no""",
+                         [self.me.agency_id])
         years = set(weak["year"]) | set(low["year"])
         if self.fiscal_year:
             years = {y for y in years if y <= self.fiscal_year - 1}
@@ -310,7 +312,7 @@ class _Drafter:
         """The items of a weak indicator that the most agencies cite in that year (catalog order on ties)."""
         items = self._items_of(year)
         items = items[items["indicator_no"] == indicator][["ita_year_be", "code"]]
-        counts = _df(self.con, "SELECT code, agencies AS n FROM item_agencies WHERE ita_year_be = ?", [year])
+        counts = read_frame(self.con, "SELECT code, agencies AS n FROM item_agencies WHERE ita_year_be = ?", [year])
         items = items.merge(counts, on="code")  # only items some agency cites: others have no evidence
         if items.empty:
             self.notes.append(f"indicator {indicator} scored {score:.2f} but no agency cites its items: "
@@ -321,7 +323,7 @@ class _Drafter:
             reason=f"ตัวชี้วัดที่ {indicator} ได้ {score:.2f} คะแนน ต่ำกว่า {PASS_SCORE:.0f} (ITA {year})")
 
     def _from_last_plan(self) -> tuple[pd.DataFrame, str, int] | None:
-        last = _df(self.con, """
+        last = read_frame(self.con, """
             SELECT d.fiscal_year_be, q.catalog_year_be AS ita_year_be, q.catalog_code AS code
             FROM measure_questions q JOIN documents d USING (doc_id)
             WHERE d.agency_id = ? AND d.doc_type IN ('measures', 'measures_report') AND d.fiscal_year_be IS NOT NULL
@@ -360,10 +362,10 @@ class _Drafter:
         """Every other agency with library entries for `concepts`, most comparable first: the same
         type, then the same family, then other local agencies (a department's last: `adapt.peer_tier`),
         then Jaccard similarity of cited concepts (`agency_profiles`), then the same province."""
-        mine = _df(self.con, "SELECT concept FROM agency_profiles WHERE agency_key = ?", [self.me.agency_id])
+        mine = read_frame(self.con, "SELECT concept FROM agency_profiles WHERE agency_key = ?", [self.me.agency_id])
         self.con.register("_mine", pd.DataFrame({"concept": sorted(set(mine["concept"]) or set(concepts))}))
         try:
-            similar = _df(self.con, """
+            similar = read_frame(self.con, """
                 WITH cand AS (SELECT DISTINCT agency_id FROM measure_library
                               WHERE concept_id IN (SELECT unnest(?)) AND agency_id <> ?),
                 overlap AS (SELECT p.agency_key AS agency_id, count(m.concept) AS shared, count(*) AS n
@@ -404,7 +406,7 @@ class _Drafter:
         self.con.register("_rank", pd.DataFrame({"agency_id": list(rank), "rank": list(rank.values())},
                                                  columns=["agency_id", "rank"]).astype({"rank": "int64"}))
         try:
-            rows = _df(self.con, """
+            rows = read_frame(self.con, """
                 WITH pairs AS (SELECT DISTINCT concept_id, agency_id FROM measure_library
                                WHERE concept_id IN (SELECT unnest(?))),
                 top AS (SELECT p.*, r.rank FROM pairs p JOIN _rank r USING (agency_id)
@@ -429,7 +431,7 @@ class _Drafter:
         """Per kind: the agency's own library rows for `concepts` from its latest plan citing each."""
         if not self.me.agency_id:
             return {}
-        rows = _df(self.con, """
+        rows = read_frame(self.con, """
             SELECT l.*, a.name AS agency_name, st.agencies, st.rose, st.fell
             FROM measure_library l JOIN measure_clusters st USING (concept_id, kind, cluster_no)
             JOIN agencies a USING (agency_id)
@@ -559,7 +561,7 @@ class _Drafter:
     def _filed_issues(self) -> dict[str, int]:
         """Per concept, the issue agencies' plans file it under most often (lowest issue on a tie)."""
         if not hasattr(self, "_filed"):
-            filed = _df(self.con, """
+            filed = read_frame(self.con, """
                 SELECT concept_id, issue_no, count(DISTINCT agency_id) AS n FROM measure_library
                 WHERE issue_no BETWEEN 1 AND 7 GROUP BY concept_id, issue_no
                 QUALIFY row_number() OVER (PARTITION BY concept_id ORDER BY n DESC, issue_no) = 1""")

@@ -1,9 +1,10 @@
 """Questions users ask of the warehouse, as functions returning DataFrames (the CLI prints them).
 
-Every function opens the warehouse read-only, so they run while another process reads it; a
-warehouse made by an older version gains the analytical views the first time one is needed.
+Every function opens the warehouse read-only (`warehouse.reading`), so they run while another process
+reads it; a warehouse made by an older version gains the analytical views the first time one is needed.
 What only naming an agency needs (the Thai name reader, fuzzy matching) and the loader are imported
-where used: `ita weaknesses` imports this module, and its start-up is most of its time.
+where used. The SQL of `weaknesses` is `warehouse.weakness_sql`'s: `ita weaknesses` runs it itself for
+its usual table, without importing this module and pandas, which took longer than the query.
 """
 from __future__ import annotations
 
@@ -17,17 +18,12 @@ import numpy as np
 import pandas as pd
 
 from corpus.catalog import load_indicators
-from warehouse.agency_types import full_agency_type
 from warehouse.exports import ExportError, copy_to_parquet
-from warehouse.views import missing_views
+from warehouse.reading import QueryError, open_read, read_frame, read_rows, run_sql
+from warehouse.weakness_sql import GROUPS, check_year, weakness_span, weakness_sql
 
-BY = ("item", "concept", "indicator", "tool")
 PEER_PROVINCE_MIN = 5  # a province's agencies of one type form the peer group once there are this many
 SCOPES = ("overall", "IIT", "EIT", "OIT")
-
-
-class QueryError(Exception):
-    """A query could not run: no warehouse yet, or the SQL is wrong. The message says which."""
 
 
 class UnknownAgency(QueryError):
@@ -44,128 +40,17 @@ class AgencyRef:
     province: str | None
 
 
-def _open(db: str | Path) -> duckdb.DuckDBPyConnection:
-    if not Path(db).exists():
-        raise QueryError(f"no warehouse at {db}: run `ita ingest FILES --db {db}` first")
-    try:
-        con = duckdb.connect(str(db), read_only=True)
-        if missing_views(con):
-            con.close()
-            _upgrade(db)
-            con = duckdb.connect(str(db), read_only=True)
-        return con
-    except duckdb.Error as exc:
-        if "lock" in str(exc).lower():
-            from warehouse.load import locked_message
-
-            raise QueryError(locked_message(db)) from exc
-        raise QueryError(f"cannot open {db}: {str(exc).splitlines()[0]}") from exc
-
-
-def _upgrade(db: str | Path) -> None:
-    """Add the views of this version to an older warehouse (one short write)."""
-    from warehouse.load import WarehouseError, connect
-
-    try:
-        connect(db).close()
-    except WarehouseError as exc:
-        raise QueryError(f"{exc} (the warehouse needs a one-time upgrade of its views)") from exc
-
-
-def _df(con: duckdb.DuckDBPyConnection, query: str, params: list | None = None) -> pd.DataFrame:
-    try:
-        return con.execute(query, params or []).df()
-    except duckdb.Error as exc:
-        raise QueryError(str(exc).splitlines()[0]) from exc
-
-
-def run_sql(db: str | Path, query: str, params: list | None = None) -> pd.DataFrame:
-    con = _open(db)
-    try:
-        return _df(con, query, params)
-    finally:
-        con.close()
-
-
 def sql_to_parquet(db: str | Path, query: str, path: str | Path) -> int:
     """Write a query's result to Parquet straight from the warehouse (DuckDB's types: lists, maps, dates)."""
-    con = _open(db)
+    con = open_read(db)
     query = query.strip().rstrip(";")
     try:
-        _df(con, f"SELECT * FROM ({query}) LIMIT 0")  # a wrong query is the user's SQL, not the file's fault
+        read_rows(con, f"SELECT * FROM ({query}) LIMIT 0")  # a wrong query is the user's SQL, not the file's fault
         return copy_to_parquet(con, query, path)
     except ExportError as exc:
         raise QueryError(str(exc)) from exc
     finally:
         con.close()
-
-
-CE_BE_OFFSET = 543  # Buddhist era = Christian era + 543
-
-
-def check_year(year: int | None) -> int | None:
-    """An ITA year as the warehouse stores it (BE); a Christian-era year is refused with its BE form."""
-    if year is not None and year < 2400:
-        raise QueryError(f"{year} looks like a Christian-era year: did you mean {year + CE_BE_OFFSET}? "
-                         "ITA years are Buddhist era (พ.ศ.)")
-    return year
-
-
-def selection_hint(db: str | Path, year: int | None = None, agency_type: str | None = None,
-                   province: str | None = None, years: tuple[int, int] | None = None) -> str:
-    """Why a selection found nothing, in one line: the filters the warehouse has no data for, with
-    the values it does have ("years in the warehouse: 2566, 2567"); "" when each filter has data."""
-    con = _open(db)
-    try:
-        have = _df(con, "SELECT list(DISTINCT ita_year_be ORDER BY ita_year_be) AS years, "
-                        "list(DISTINCT agency_type ORDER BY agency_type) AS types, "
-                        "list(DISTINCT province ORDER BY province) AS provinces FROM v_agency_years").iloc[0]
-    finally:
-        con.close()
-    have_years = [int(y) for y in have["years"] if y is not None]
-    wanted = [year] if year is not None else list(range(years[0], years[1] + 1)) if years else []
-    notes = []
-    if wanted and not set(wanted) & set(have_years):
-        notes.append(f"no documents of ITA {', '.join(map(str, wanted))}; years in the warehouse: "
-                     f"{', '.join(map(str, have_years)) or 'none'}")
-    for label, value, values in (("agency type", agency_type, have["types"]), ("province", province, have["provinces"])):
-        values = [v for v in values if v is not None]
-        if value is not None and value not in values:
-            notes.append(f"no {label} {value!r}; the warehouse has: {', '.join(values) or 'none'}")
-    return "; ".join(notes)
-
-
-def parse_years(years: str | int | tuple[int, int] | None) -> tuple[int, int] | None:
-    """"2565-2567" / "2566" / (2565, 2567) -> (first, last) ITA years (BE)."""
-    if years is None or isinstance(years, tuple):
-        return years
-    match = re.fullmatch(r"\s*(\d{4})\s*(?:[-–]\s*(\d{4})\s*)?", str(years))
-    if not match:
-        raise QueryError(f"years {years!r}: give one BE year or a range such as 2565-2567")
-    first, last = check_year(int(match[1])), check_year(int(match[2] or match[1]))
-    if last < first:
-        raise QueryError(f"years {years!r}: the range runs backwards; write {last}-{first}")
-    return first, last
-
-
-def _where(years: tuple[int, int] | None, province: str | None, agency_type: str | None) -> tuple[str, list]:
-    where, params = ["TRUE"], []
-    if years:
-        where.append("ita_year_be BETWEEN ? AND ?")
-        params += list(years)
-    for column, value in (("province", province), ("agency_type", agency_type)):
-        if value is not None:
-            where.append(f"{column} = ?")
-            params.append(value)
-    return " AND ".join(where), params
-
-
-_GROUPS = {  # by -> (key columns, SQL for the wording of a key, if it has one)
-    "item": (["code"], "any_value(cq.text)"),
-    "concept": (["concept"], "any_value(ct.text)"),
-    "indicator": (["tool", "indicator_no"], None),  # named from corpus/catalog/ita_indicators.csv
-    "tool": (["tool"], None),
-}
 
 
 def weaknesses(db: str | Path, year: int | None = None, province: str | None = None,
@@ -176,48 +61,17 @@ def weaknesses(db: str | Path, year: int | None = None, province: str | None = N
     `pct_agencies` is the share of the agencies in the selection (year, type, province) that have a
     document for that year. With `years` (e.g. "2565-2567") the result is a trend: one row per key
     with the agencies and share of each year and the change of share from the first to the last
-    year; use by="concept" for trends of questions, since codes change meaning between years.
+    year; use by="concept" for trends of questions, since codes change meaning between years. A
+    concept's row starts with its code in its latest year (`item`, '2567 o12').
     """
-    if by not in BY:
-        raise QueryError(f"by {by!r}: choose one of {', '.join(BY)}")
-    year, agency_type = check_year(year), full_agency_type(agency_type)
-    if year is not None and years is not None:
-        raise QueryError("give either a year or a range of years, not both")
-    span = parse_years(years) if years is not None else ((year, year) if year is not None else None)
-    where, params = _where(span, province, agency_type)
-    keys, label = _GROUPS[by]
-    key_sql = ", ".join(f"w.{k}" for k in keys)
-    sql = f"""
-        WITH w AS (SELECT *, coalesce(concept_id, code) AS concept FROM v_agency_weaknesses WHERE {where}),
-        pop AS (SELECT ita_year_be, count(DISTINCT agency_key) AS n FROM v_agency_years WHERE {where} GROUP BY 1),
-        concept_text AS (SELECT concept_id, arg_max(text, ita_year_be) AS text FROM catalog_questions GROUP BY 1)
-        SELECT w.ita_year_be, {key_sql},
-               count(DISTINCT w.agency_key) AS agencies,
-               round(100.0 * count(DISTINCT w.agency_key) / any_value(pop.n), 1) AS pct_agencies,
-               CAST(sum(w.citations) AS BIGINT) AS citations,
-               count(DISTINCT w.agency_key) FILTER (WHERE w.in_measures) AS in_plans,
-               count(DISTINCT w.agency_key) FILTER (WHERE w.in_analysis) AS in_analyses,
-               {f'coalesce({label}, mode(w.example_wording)) AS wording,' if label else ''}
-               {"w.ita_year_be || ' ' || min(w.code) AS item," if by == 'concept' else ''}
-               mode(w.example_wording) AS example_wording,
-               {'any_value(w.concept_id) AS concept_id, any_value(w.tool) AS tool, '
-                'any_value(w.indicator_no) AS indicator_no, ' if by == 'item' else ''}
-               any_value(pop.n) AS agencies_in_selection
-        FROM w JOIN pop USING (ita_year_be)
-        LEFT JOIN catalog_questions cq ON cq.ita_year_be = w.catalog_year_be AND cq.code = w.code
-        LEFT JOIN concept_text ct ON ct.concept_id = w.concept_id
-        GROUP BY w.ita_year_be, {key_sql}
-        ORDER BY agencies DESC, citations DESC, w.ita_year_be DESC, {key_sql}
-    """
-    frame = run_sql(db, sql, params + params)
+    span = weakness_span(year, years)
+    frame = run_sql(db, *weakness_sql(span, province, agency_type, by))
     if by == "indicator":
         frame = frame.merge(_indicator_names(), how="left", on=["ita_year_be", "indicator_no"])
-    if by != "item":
-        frame = frame.drop(columns="example_wording")
     if years is not None:
-        labels = [k for k in ("wording", "item") if k in frame]
-        return _trend(frame, keys + labels, span).head(limit)
-    return frame.head(limit).reset_index(drop=True)
+        keys = GROUPS[by][0] + [k for k in ("wording", "item") if k in frame]
+        return _trend(frame, keys, span).head(limit)
+    return frame.head(limit)
 
 
 def _indicator_names() -> pd.DataFrame:
@@ -251,9 +105,10 @@ def _trend(frame: pd.DataFrame, keys: list[str], span: tuple[int, int]) -> pd.Da
     for label in labels:  # codes change meaning between years: label a key with its latest wording and code
         out = out.join(frame.groupby(id_cols, dropna=False)[label].last())
     order = [f"agencies_{y}" for y in reversed(year_list)]
-    return (out.reset_index()
-            .sort_values(order + id_cols, ascending=[False] * len(order) + [True] * len(id_cols), na_position="last")
-            .reset_index(drop=True))
+    out = (out.reset_index()
+           .sort_values(order + id_cols, ascending=[False] * len(order) + [True] * len(id_cols), na_position="last")
+           .reset_index(drop=True))
+    return out[["item", *out.columns.drop("item")]] if "item" in out else out  # a concept as its latest code first
 
 
 # ------------------------------------------------------------------------------------------ agencies
@@ -270,15 +125,15 @@ def _ref(row: pd.Series) -> AgencyRef:
 def resolve_agency(con: duckdb.DuckDBPyConnection, agency: str) -> AgencyRef:
     """The one agency `agency` names: an agency_id, a full name, an abbreviated name (อบต.X), or a
     part of a name that only one agency has. Anything else is an error listing the closest names."""
-    exact = _df(con, "SELECT agency_id, name, agency_type, province FROM agencies WHERE agency_id = ? OR name = ?",
-                [agency.strip(), agency.strip()])
+    exact = read_frame(con, "SELECT agency_id, name, agency_type, province FROM agencies "
+                            "WHERE agency_id = ? OR name = ?", [agency.strip(), agency.strip()])
     if len(exact) == 1:  # the common case, without loading every name
         return _ref(exact.iloc[0])
     from rapidfuzz import fuzz, process
 
     from extractors.documents import find_agency
 
-    rows = _df(con, "SELECT agency_id, name, agency_type, province FROM agencies ORDER BY agency_id")
+    rows = read_frame(con, "SELECT agency_id, name, agency_type, province FROM agencies ORDER BY agency_id")
     if rows.empty:
         raise QueryError("the warehouse has no agencies yet: ingest their documents first (`ita ingest`)")
     wanted = _squash(agency)
@@ -309,13 +164,14 @@ def peers(db: str | Path, agency: str, limit: int = 10) -> pd.DataFrame:
     Jaccard on the sets of cited concepts and cosine on the number of ITA years each concept was
     cited; agencies of the same type come first, since their plans are the ones that transfer.
     """
-    con = _open(db)
+    con = open_read(db)
     try:
         me = resolve_agency(con, agency)
-        cited = _df(con, "SELECT count(*) AS n FROM v_agency_weaknesses WHERE agency_key = ?", [me.agency_id])
+        cited = read_frame(con, "SELECT count(*) AS n FROM v_agency_weaknesses WHERE agency_key = ?", [me.agency_id])
         if not cited["n"].iloc[0]:
             raise QueryError(f"{me.name} cites no ITA question in the warehouse: ingest its plan or analysis first")
-        return _df(con, _PEERS_SQL, [me.agency_id, me.agency_id, me.agency_id, me.agency_type, me.province, limit])
+        return read_frame(con, _PEERS_SQL,
+                          [me.agency_id, me.agency_id, me.agency_id, me.agency_type, me.province, limit])
     finally:
         con.close()
 
@@ -360,20 +216,20 @@ def compare(db: str | Path, agency: str, year: int | None = None) -> pd.DataFram
     The peer group is described in the `peer_group` column and in `frame.attrs["peer_group"]`.
     """
     check_year(year)
-    con = _open(db)
+    con = open_read(db)
     try:
         me = resolve_agency(con, agency)
         if year is None:
-            found = _df(con, "SELECT max(ita_year_be) AS y FROM v_agency_score_values WHERE agency_id = ?",
-                        [me.agency_id])["y"].iloc[0]
+            found = read_frame(con, "SELECT max(ita_year_be) AS y FROM v_agency_score_values WHERE agency_id = ?",
+                               [me.agency_id])["y"].iloc[0]
             if pd.isna(found):
                 raise QueryError(f"no scores for {me.name}: ingest its ITA analysis report "
                                  "(รายงานผลการวิเคราะห์ผลการประเมิน ITA)")
             year = int(found)
-        scores = _df(con, """SELECT v.agency_id, a.agency_type, a.province, v.scope, v.indicator_no, v.score
-                             FROM v_agency_score_values v JOIN agencies a USING (agency_id)
-                             WHERE v.ita_year_be = ? AND a.agency_type IS NOT DISTINCT FROM ?""",
-                     [year, me.agency_type])
+        scores = read_frame(con, """SELECT v.agency_id, a.agency_type, a.province, v.scope, v.indicator_no, v.score
+                                    FROM v_agency_score_values v JOIN agencies a USING (agency_id)
+                                    WHERE v.ita_year_be = ? AND a.agency_type IS NOT DISTINCT FROM ?""",
+                            [year, me.agency_type])
     finally:
         con.close()
     mine = scores[scores["agency_id"] == me.agency_id]

@@ -14,7 +14,8 @@ import pandas as pd
 
 from corpus.catalog import FRAMEWORKS, framework_neighbours
 from warehouse.agency_types import full_agency_type
-from warehouse.queries import check_year, run_sql
+from warehouse.reading import run_sql
+from warehouse.weakness_sql import check_year
 
 WEAK_BELOW = 85.0  # the lower bound of grade A: an item scoring less pulls an agency below A
 

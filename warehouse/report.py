@@ -17,7 +17,8 @@ import pandas as pd
 from corpus.catalog import load_grades
 from warehouse import queries
 from warehouse.fonts import FAMILY, STACK, sarabun_css
-from warehouse.queries import QueryError, _df, _indicator_names, _open
+from warehouse.queries import QueryError, _indicator_names
+from warehouse.reading import open_read, read_frame
 
 TOP_ITEMS = 15
 TREND_CONCEPTS = 8
@@ -30,21 +31,23 @@ def build_report(db: str | Path, year: int | None = None, out: str | Path = "rep
     from plotly.offline import get_plotlyjs
 
     queries.check_year(year)
-    con = _open(db)
+    con = open_read(db)
     try:
-        years = _df(con, "SELECT DISTINCT ita_year_be AS y FROM v_agency_years ORDER BY 1")["y"].tolist()
+        years = read_frame(con, "SELECT DISTINCT ita_year_be AS y FROM v_agency_years ORDER BY 1")["y"].tolist()
         if not years:
             raise QueryError(f"{db} has no dated documents yet: ingest plans or analysis reports first")
         year = year or int(years[-1])
         if year not in years:
             raise QueryError(f"no documents of ITA {year}; years in the warehouse: {', '.join(map(str, years))}")
         summary = _summary(con, year)
-        scores = _df(con, "SELECT * FROM v_agency_score_values WHERE ita_year_be = ? AND scope = 'indicator'", [year])
-        by_year = _df(con, """SELECT ita_year_be, count(*) AS agencies, round(avg(overall), 2) AS mean_overall,
-                                     round(median(overall), 2) AS median_overall
-                              FROM v_agency_scores WHERE overall IS NOT NULL GROUP BY 1 ORDER BY 1""")
-        grades = _df(con, """SELECT coalesce(agency_type, '(ไม่ทราบประเภท)') AS agency_type, grade, count(*) AS agencies
-                             FROM v_agency_scores WHERE ita_year_be = ? AND grade IS NOT NULL GROUP BY ALL""", [year])
+        scores = read_frame(con, "SELECT * FROM v_agency_score_values WHERE ita_year_be = ? AND scope = 'indicator'",
+                            [year])
+        by_year = read_frame(con, """SELECT ita_year_be, count(*) AS agencies, round(avg(overall), 2) AS mean_overall,
+                                            round(median(overall), 2) AS median_overall
+                                     FROM v_agency_scores WHERE overall IS NOT NULL GROUP BY 1 ORDER BY 1""")
+        grades = read_frame(con, """
+            SELECT coalesce(agency_type, '(ไม่ทราบประเภท)') AS agency_type, grade, count(*) AS agencies
+            FROM v_agency_scores WHERE ita_year_be = ? AND grade IS NOT NULL GROUP BY ALL""", [year])
     finally:
         con.close()
     weak = queries.weaknesses(db, year=year, limit=TOP_ITEMS)
@@ -68,9 +71,10 @@ def build_report(db: str | Path, year: int | None = None, out: str | Path = "rep
 
 
 def _summary(con: duckdb.DuckDBPyConnection, year: int) -> dict[str, int]:
-    row = _df(con, """SELECT (SELECT count(DISTINCT agency_key) FROM v_agency_years WHERE ita_year_be = ?) AS agencies,
-                             (SELECT count(*) FROM documents WHERE status <> 'failed' AND doc_type <> 'unknown') AS documents,
-                             (SELECT count(*) FROM v_agency_scores WHERE ita_year_be = ?) AS scored""", [year, year])
+    row = read_frame(con, """
+        SELECT (SELECT count(DISTINCT agency_key) FROM v_agency_years WHERE ita_year_be = ?) AS agencies,
+               (SELECT count(*) FROM documents WHERE status <> 'failed' AND doc_type <> 'unknown') AS documents,
+               (SELECT count(*) FROM v_agency_scores WHERE ita_year_be = ?) AS scored""", [year, year])
     return {k: int(v) for k, v in row.iloc[0].items()}
 
 

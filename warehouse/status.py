@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from warehouse.catalog_table import stored_catalog_version
-from warehouse.queries import _df, _open
+from warehouse.reading import open_read, read_frame
 from warehouse.staged_files import staged_ids
 
 STAGED_BATCH = 10_000  # staged names looked up in the warehouse at a time (a folder may hold a million)
@@ -39,27 +39,29 @@ def warehouse_status(db: str | Path, extractor_version: str | None = None, every
     """The state of the warehouse at `db`; `extractor_version` is the running extractor's, to name
     documents an older one read; `staging` is a folder of staged documents to count those not
     loaded (by name only, a batch of names at a time: cheap for a folder of a million)."""
-    con = _open(db)
+    con = open_read(db)
     try:
-        by_status = _df(con, """SELECT status, count(*) AS files, CAST(coalesce(sum(n_pages), 0) AS BIGINT) AS pages
-                                FROM documents GROUP BY 1
-                                ORDER BY CASE status WHEN 'ok' THEN 0 WHEN 'partial' THEN 1 ELSE 2 END""")
-        coverage = _df(con, """SELECT doc_type, ita_year_be, count(*) AS documents,
-                                      count(DISTINCT agency_id) AS agencies
-                               FROM documents WHERE status <> 'failed' GROUP BY ALL
-                               ORDER BY doc_type, ita_year_be NULLS LAST""")
-        files = _df(con, f"""SELECT path, status, doc_type, error, ingested_at FROM documents
-                             {'' if every_file else "WHERE status <> 'ok'"}
-                             ORDER BY CASE status WHEN 'failed' THEN 0 WHEN 'partial' THEN 1 ELSE 2 END, path""")
-        damaged = _df(con, """SELECT count(*) AS pages, count(DISTINCT doc_id) AS documents
-                              FROM text_quality WHERE NOT trusted""").iloc[0]
-        stale = _df(con, "SELECT count(*) AS n FROM documents WHERE status <> 'failed' AND extractor_version <> ?",
-                    [extractor_version or ""]).iloc[0]["n"] if extractor_version else 0
+        by_status = read_frame(con, """
+            SELECT status, count(*) AS files, CAST(coalesce(sum(n_pages), 0) AS BIGINT) AS pages
+            FROM documents GROUP BY 1
+            ORDER BY CASE status WHEN 'ok' THEN 0 WHEN 'partial' THEN 1 ELSE 2 END""")
+        coverage = read_frame(con, """SELECT doc_type, ita_year_be, count(*) AS documents,
+                                             count(DISTINCT agency_id) AS agencies
+                                      FROM documents WHERE status <> 'failed' GROUP BY ALL
+                                      ORDER BY doc_type, ita_year_be NULLS LAST""")
+        files = read_frame(con, f"""SELECT path, status, doc_type, error, ingested_at FROM documents
+                                    {'' if every_file else "WHERE status <> 'ok'"}
+                                    ORDER BY CASE status WHEN 'failed' THEN 0 WHEN 'partial' THEN 1 ELSE 2 END, path""")
+        damaged = read_frame(con, """SELECT count(*) AS pages, count(DISTINCT doc_id) AS documents
+                                     FROM text_quality WHERE NOT trusted""").iloc[0]
+        stale = read_frame(con, "SELECT count(*) AS n FROM documents WHERE status <> 'failed' "
+                                "AND extractor_version <> ?",
+                           [extractor_version or ""]).iloc[0]["n"] if extractor_version else 0
         staged_not_loaded = _staged_not_loaded(con, staging) if staging else 0
         catalog = stored_catalog_version(con)
-        old_catalog = _df(con, """SELECT count(*) AS n FROM documents WHERE status <> 'failed'
-                                  AND catalog_version IS NOT NULL AND catalog_version <> ?""",
-                          [catalog or ""]).iloc[0]["n"] if catalog else 0
+        old_catalog = read_frame(con, """SELECT count(*) AS n FROM documents WHERE status <> 'failed'
+                                         AND catalog_version IS NOT NULL AND catalog_version <> ?""",
+                                 [catalog or ""]).iloc[0]["n"] if catalog else 0
     finally:
         con.close()
     status = WarehouseStatus(by_status, coverage, files, int(damaged["pages"]), int(damaged["documents"]),

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import duckdb
 
-from corpus.catalog import FRAMEWORKS, load_grades
-from warehouse.library import LIBRARY_DDL
-
 INDICATORS = range(1, 11)
+# The views `_views` creates, named apart from their SQL: every command that reads the warehouse checks
+# them (`missing_views`), few build them, and building imports the catalog (pandas, pythainlp) and the
+# measure library, which is why those are imported where the SQL is built.
+VIEWS = ("v_citations", "v_agency_years", "v_agency_weaknesses", "v_weaknesses", "v_agency_score_values",
+         "v_agency_scores", "v_measure_library")
 
 
 def _framework_years() -> str:
@@ -27,12 +29,16 @@ def _framework_years() -> str:
     Weak questions carry no catalog year, and a year missing an item borrows it from its framework
     neighbour (`corpus.catalog.year_items`), so a code is looked up in its own year first.
     """
+    from corpus.catalog import FRAMEWORKS
+
     rows = [(y, c, abs(c - y) * 2 + (c < y)) for years in FRAMEWORKS for y in years for c in years]
     return "VALUES " + ", ".join(f"({y}, {c}, {p})" for y, c, p in rows)
 
 
 def _grade_case(score: str, year: str) -> str:
     """A SQL CASE giving the grade band of `score` in `year`, from corpus/catalog/ita_grades.csv."""
+    from corpus.catalog import load_grades
+
     bands = load_grades().sort_values(["ita_year_be", "min_score"], ascending=[True, False])
     whens = " ".join(f"WHEN {year} = {int(b.ita_year_be)} AND {score} >= {float(b.min_score)} THEN '{b.grade}'"
                      for b in bands.itertuples())
@@ -178,6 +184,8 @@ def _views() -> dict[str, str]:
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
     """(Re)create the derived tables' DDL and the views; `catalog_questions` exists by now (load.connect)."""
+    from warehouse.library import LIBRARY_DDL
+
     con.execute(LIBRARY_DDL)
     for name, body in _views().items():
         con.execute(f"CREATE OR REPLACE VIEW {name} AS {body}")
@@ -186,4 +194,4 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
 def missing_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Views an older warehouse lacks (it gains them the next time it is opened for writing)."""
     have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    return [name for name in _views() if name not in have]
+    return [name for name in VIEWS if name not in have]
