@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from extractors.columns import column_role
 from extractors.model import Cell, PageTable, TableRow, Word, text_lines, word_lines
-from extractors.paragraphs import cell_of, text_edges
+from extractors.paragraphs import cell_of, text_edges, wraps_on
 
 _PHRASE_GAP = 1.0  # em: words closer than this belong to one phrase (a cell line)
 _LABEL_GAP = 0.5  # em: header labels of neighbouring columns can sit closer than body text
@@ -29,6 +29,7 @@ _END_GAP = 2.0  # a gap this many times the pitch (a blank line or more) ends th
 _MIN_ROLES = 3  # distinct column roles a header band must name
 _LABEL_CHARS = 40  # a header phrase on one line of a band is short
 _BRIDGE_SLACK = 1.0  # em: how far short of a column label a narrow group label may end
+_MAX_BAND_LINES = 12  # lines of a header band: narrow columns wrap a label over many lines
 
 
 @dataclass
@@ -118,7 +119,7 @@ def _header_band(lines: list[_Line], i: int) -> int | None:
     if not _is_header_line(lines[i]):
         return None
     end = i + 1
-    while end < len(lines) and end - i < 5:
+    while end < len(lines) and end - i < _MAX_BAND_LINES:
         line, prev = lines[end], lines[end - 1]
         if line.top - prev.top > _BAND_PITCH * prev.size:
             break
@@ -147,20 +148,29 @@ def _labels(band: list[_Line]) -> list[tuple[str, float, float]]:
 
     def over_two(k: int, p: _Phrase) -> bool:
         """A label over two or more narrower labels that sit side by side under it, or over two labels
-        on lower lines that do not overlap each other (a group label centred over its columns)."""
+        on lower lines that do not overlap each other (a group label centred over its columns), or over
+        a label it is not aligned with (a group of three columns centred over its middle one)."""
         if column_role(p.text) == "group":
             return True
-        under = [q for q in phrases if q is not p and q.x1 - q.x0 < p.x1 - p.x0 and overlap(p, q)]
+        under = [q for j, q in rows if j > k and q.x1 - q.x0 < p.x1 - p.x0 and overlap(p, q)]
         if len(under) >= 2 and not any(overlap(a, b) for a in under for b in under if a is not b):
             return True
         below = [q for j, q in rows if j > k and touches(p, q)]
-        return any(min(a.x1, b.x1) < max(a.x0, b.x0) for a in below for b in below) or bridges(k, p)
+        return any(min(a.x1, b.x1) < max(a.x0, b.x0) for a in below for b in below) or bridges(k, p) \
+            or (bool(below) and not any(aligned(p, q, band[k].size) for q in below))
+
+    def aligned(a: _Phrase, b: _Phrase, em: float) -> bool:
+        """The lines of one label share its cell's alignment: centred, left or right."""
+        return min(abs(a.x0 + a.x1 - b.x0 - b.x1) / 2, abs(a.x0 - b.x0), abs(a.x1 - b.x1)) <= em
 
     def bridges(k: int, p: _Phrase) -> bool:
         """A group label narrower than its columns: centred over the boundary between two labels side
         by side on one lower line, over neither of them, and spanning the gap between them. A leaf
-        label between two columns of a lower line sits inside that gap instead."""
+        label between two columns of a lower line sits inside that gap instead, and goes on downwards
+        in lines aligned with it (a narrow column among narrow columns)."""
         centre, slack = (p.x0 + p.x1) / 2, _BRIDGE_SLACK * band[k].size
+        if any(j > k and touches(p, q) and aligned(p, q, band[k].size) for j, q in rows):
+            return False
         for line in band[k + 1:]:
             below = _phrases(line, _LABEL_GAP)
             for a, b in zip(below, below[1:]):
@@ -171,9 +181,21 @@ def _labels(band: list[_Line]) -> list[tuple[str, float, float]]:
     def touches(a: _Phrase, b: _Phrase) -> bool:
         return min(a.x1, b.x1) - max(a.x0, b.x0) > 1.0
 
+    def wraps(k: int, p: _Phrase, j: int, q: _Phrase) -> bool:
+        """p, the next text under q, is the rest of q's wrapped label: one line pitch under it, centred,
+        alone on its line, and over no label below (a column's label centred under its group sits in
+        the header row below the group's, or goes on downwards)."""
+        under = [(i, r) for i, r in rows if j < i <= k and overlap(r, q)]
+        return under == [(k, p)] and abs((p.x0 + p.x1) - (q.x0 + q.x1)) / 2 <= band[k].size \
+            and band[k].top - band[j].top <= _BAND_PITCH * band[j].size \
+            and not any(i > k and touches(p, r) for i, r in rows)
+
     groups = {id(p) for k, p in rows if over_two(k, p)}
     for k, p in sorted(rows, key=lambda r: -r[0]):  # a group label's upper lines belong to the group
         if id(p) not in groups and any(id(q) in groups and j > k and overlap(p, q) for j, q in rows):
+            groups.add(id(p))
+    for k, p in sorted(rows, key=lambda r: r[0]):  # ... and so do its lower lines
+        if id(p) not in groups and any(id(q) in groups and wraps(k, p, j, q) for j, q in rows):
             groups.add(id(p))
     leaves = [p for p in phrases if id(p) not in groups]
     columns: list[list[_Phrase]] = []
@@ -243,6 +265,8 @@ def _table(band: list[_Line], body: list[_Line], labels: list[tuple[str, float, 
     banners: set[int] = set()
     used = 0
     size = statistics.median(line.size for line in body)
+    rights = [max((w.x1 for line in body if not _crosses(line, starts) for w in line.words
+                   if _column_of(w, starts) == c), default=0.0) for c in range(len(starts))]
     for k, line in enumerate(body):
         gap = line.top - body[k - 1].top if k else 0.0
         if k and (gap > _END_GAP * pitch or abs(line.size - size) > 0.1 * size):
@@ -253,7 +277,7 @@ def _table(band: list[_Line], body: list[_Line], labels: list[tuple[str, float, 
             banners.add(len(rows))
             rows.append([line])
         elif not rows or (len(rows) - 1) in banners \
-                or (gap > _ROW_GAP * pitch and not _flows_on(line, rows[-1], starts, roles)):
+                or (gap > _ROW_GAP * pitch and not _flows_on(line, rows[-1], starts, roles, rights)):
             rows.append([line])
         else:
             rows[-1].append(line)
@@ -288,18 +312,28 @@ def _table(band: list[_Line], body: list[_Line], labels: list[tuple[str, float, 
 _KEYED = frozenset({"question", "period", "responsible"})  # columns a new row fills on its first line
 
 
-def _flows_on(line: _Line, row: list[_Line], starts: list[float], roles: list[str | None]) -> bool:
+def _flows_on(line: _Line, row: list[_Line], starts: list[float], roles: list[str | None],
+              rights: list[float]) -> bool:
     """Whether a line after a gap as wide as a row's goes on with the row above: paragraph spacing
     inside its cells, not a new row. A new row names its question on its first line, and mostly
-    starts its period and unit there; a line that leaves the question empty under a row that has
-    one, with text in the period or unit column only where that cell was still running on the
-    line before, continues the row's cells."""
+    starts its period and unit there; a line under a row that has a question goes on with that row
+    when its question text (if any) is the wrapped rest of a question line above (`wraps_on`), and
+    its period or unit text (if any) only continues a cell that was still running on the line before."""
     question = {c for c, r in enumerate(roles) if r == "question"}
     keyed = {c for c, r in enumerate(roles) if r in _KEYED}
-    filled = {_column_of(w, starts) for w in line.words}
-    running = {_column_of(w, starts) for w in row[-1].words}
-    return bool(question) and not filled & question and filled & keyed <= running \
-        and bool(question & {_column_of(w, starts) for above in row for w in above.words})
+    cells = _by_column(line, starts)
+    above = _by_column(row[-1], starts)
+    wrapped = {c for c in cells.keys() & above.keys() if wraps_on(above[c], cells[c], rights[c])}
+    return bool(question) and cells.keys() & question <= wrapped and cells.keys() & keyed <= above.keys() \
+        and bool(question & {_column_of(w, starts) for prior in row for w in prior.words})
+
+
+def _by_column(line: _Line, starts: list[float]) -> dict[int, list[Word]]:
+    """A line's words by the column they fall in."""
+    out: dict[int, list[Word]] = {}
+    for w in line.words:
+        out.setdefault(_column_of(w, starts), []).append(w)
+    return out
 
 
 def _column_of(word: Word, starts: list[float]) -> int:

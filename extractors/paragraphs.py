@@ -41,6 +41,13 @@ def paragraph_ends(lines: list[list[Word]], left: float, right: float) -> tuple[
     return tuple(ends)
 
 
+def wraps_on(line: list[Word], below: list[Word], right: float) -> bool:
+    """Whether `line` was wrapped into `below` (one paragraph going on): the first word of `below`
+    would not have fitted in the room `line` leaves before the column's right edge `right`."""
+    em = statistics.median(w.size or 10.0 for w in line)
+    return right - line[-1].x1 < first_word_width(below[0]) + _SLACK * em
+
+
 def first_word_width(word: Word) -> float:
     """The printed width of the first dictionary word of `word`'s text, by its share of the
     characters that take up width (combining vowels and tone marks sit above or below)."""

@@ -23,11 +23,15 @@ def find_tables(pages: list[Page]) -> list[Table]:
     """Every logical table of a document, in reading order.
 
     Text printed after the last table of a page (a heading at the foot of the page) belongs to the
-    first table of the next page: that table then starts something new rather than continuing."""
+    first table of the next page: that table then starts something new rather than continuing. Nor
+    does a table run on to a page of another size or orientation: the section break that turns a
+    page ends the table (a landscape table followed by its portrait signature page)."""
     page_tables: list[PageTable] = []
     trailing: list[str] = []
+    size: tuple[float, float] | None = None
     for page in pages:
-        tables = tables_on_page(page, page_tables[-1] if page_tables and not trailing else None)
+        turned, size = size != (round(page.width), round(page.height)), (round(page.width), round(page.height))
+        tables = tables_on_page(page, page_tables[-1] if page_tables and not trailing and not turned else None)
         if tables and trailing:
             tables[0].context = trailing + tables[0].context
             tables[0].at_page_top = False

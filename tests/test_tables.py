@@ -160,6 +160,17 @@ def test_a_header_row_ocr_garbled_on_a_continued_page_is_dropped_not_read_as_dat
     assert continued in table.rows
 
 
+def test_the_period_of_carrying_out_is_the_period_not_the_steps():
+    """"ระยะเวลาการดำเนินการ" holds the steps' phrase "การดำเนินการ", which is longer than the
+    period's "ระยะเวลา": the whole phrase is a period wording of its own, also with ำ lost or cut
+    over two lines."""
+    from extractors.columns import column_role
+
+    for label in ("ระยะเวลาการดำเนินการ", "ระยะเวลาการดเนินการ", "ระยะเว ลาการดำเนินการ*"):
+        assert column_role(label) == "period", label
+    assert column_role("การดำเนินการ") == "steps"
+
+
 def test_a_header_label_with_ocr_latin_junk_inside_a_thai_word_keeps_its_role():
     """OCR strews short Latin junk into Thai words ("ขั้นตอน/วิ oY a ธีการปฏิบัติ"); the label still names
     the steps column. A label that is Latin and Thai by design keeps what it names."""
