@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 ROLE_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("group", ("การนำผลการวิเคราะห์ไปสู่การปฏิบัติ", "การนำผลการวิเคราะห์")),
     ("number", ("ลำดับ", "ลำดับที่")),
-    ("question", ("ข้อคำถาม", "ข้อความita", "คำถาม", "ประเด็นคำถาม")),
+    ("question", ("ข้อคำถาม", "ข้อคำถาม ITA", "ข้อความita", "คำถาม", "ประเด็นคำถาม")),
     ("finding", ("ข้อค้นพบ", "ผลการวิเคราะห์", "สภาพปัญหา", "ปัญหาที่พบ")),
     ("result", ("สรุปผลการดำเนินการ", "ผลการดำเนินการ", "ผลการดำเนินงาน", "ผลการปฏิบัติ")),
     ("steps", ("ขั้นตอน", "วิธีการปฏิบัติ", "วิธีการดำเนินการ", "วิธีดำเนินการ", "การดำเนินการ", "การดำเนินงาน")),
@@ -28,7 +28,7 @@ ROLE_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("issue", ("ประเด็น", "ประเด็นที่ต้องพัฒนา", "ประเด็นที่ต้องปรับปรุง")),
 )
 ROLES = tuple(role for role, _ in ROLE_KEYWORDS)
-_NOISE = re.compile(r"[\s/()\-–:.,*]+")
+_NOISE = re.compile(r"[\s/()\-–:.,*|!]+")  # "|" and "!": a cell border OCR read as a glyph
 _TONE = re.compile("[\u0e48-\u0e4b]")
 _MAX_HEADER_LEN = 60  # a header label is short; a long cell is data even if it uses a header word
 _MIN_COVER = 0.3  # header words must make up this share of a label: "1. จัดทำแนวทาง…" is data

@@ -102,15 +102,35 @@ _MISREAD_LETTER = {"i": "1lI|!", "o": "0\u0e50OQ", "e": "6@\u0e51\u0e50"}
 
 
 def misread_code(raw: str | None, code: str) -> bool:
-    """Whether `raw` is `code` with its letter misread ("18" for i8, "121" for i21, "612" for e12).
+    """Whether `raw` is `code` with its letter misread ("18" for i8, "121" for i21, "612" for e12),
+    or its digit one read as a bare stroke ("๐))" for o11: a closing bracket is then no wrapper).
 
     Only a reading that keeps a character for the letter counts: "15" printed for i15 is a number
     without its letter, not a misreading, and stays uncoded."""
-    token = _CODE_WRAPPER.sub("", collapse_spaces(raw)) if raw else ""
-    if len(token) < 2 or not code or code[0] not in _MISREAD_LETTER:
+    if not raw or not code or code[0] not in _MISREAD_LETTER:
         return False
-    rest = thai_digits_to_arabic(token[1:]).translate(LIKE_ONE)
-    return token[0] in _MISREAD_LETTER[code[0]] and rest.isdigit() and int(rest) == int(code[1:])
+    text = collapse_spaces(raw)
+    if _LIST_MARKER.fullmatch(text):  # "1)" opens a numbered list, whatever item it names
+        return False
+    for token in {_CODE_WRAPPER.sub("", text), _LEADING_WRAPPER.sub("", text)}:
+        rest = thai_digits_to_arabic(token[1:]).translate(_STROKES)
+        if len(token) >= 2 and token[0] in _MISREAD_LETTER[code[0]] and rest.isdigit() \
+                and int(rest) == int(code[1:]):
+            return True
+    return False
+
+
+_LIST_MARKER = re.compile(rf"[{_DIGIT}]{{1,2}}[.)]")
+_LEADING_WRAPPER = re.compile(r"^[\s(\[]*(?:ข้อ(?:ที่)?)?[\s(\[]*")
+_STROKES = str.maketrans("lI|!)]", "111111")  # a digit one OCR read as a bare stroke
+_LEADING_TOKEN = re.compile(r"^\s*(?:ข้อ(?:ที่)?\s*)?(\S{2,4})(?=\s)")
+
+
+def leading_token(text: str | None) -> str | None:
+    """The short token a wording opens with ("ข้อ๐)) แผนดำเนินงาน…" -> "๐))"): where a code OCR could
+    not read as one was printed."""
+    m = _LEADING_TOKEN.match(text or "")
+    return m.group(1) if m else None
 
 
 def normalize_code(raw: str | None) -> str | None:

@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rapidfuzz import fuzz, process
+
+from corpus.catalog import load_catalog, skeleton, stem, text_key
 from corpus.issues import match_issue
 from extractors.columns import header_role
 from extractors.model import Table
@@ -32,6 +35,29 @@ _SHORT = 80  # characters: periods and units are short cells
 def _question(text: str) -> bool:
     questions = split_questions(text)
     return bool(questions) and (any(q.code for q in questions) or bool(_QUESTION_END.search(text)))
+
+
+def _question_or_title(text: str) -> bool:
+    """A question as `_question` sees one, or a wording that is some ITA item's."""
+    return _question(text) or any(_names_item(q.text) for q in split_questions(text))
+
+
+_ITEM_SCORE = 85  # a wording this close to a catalog item's is that item's (OCR slips, a word lost)
+_ITEM_MIN_KEY = 8  # letters: shorter cells ("E-Service") are too short to be told from other text
+
+
+@lru_cache(maxsize=1)
+def _item_keys() -> tuple[str, ...]:
+    """Every shipped catalog item's wording, compared as the catalog matcher compares them."""
+    return tuple({skeleton(text_key(stem(text))) for text in load_catalog()["text"].dropna()})
+
+
+def _names_item(text: str | None) -> bool:
+    """Whether a cell's wording is some ITA item's: OIT items are titles ("ข้อมูลสถิติการให้บริการ")
+    that end in no question word, so neither a code nor "มากน้อยเพียงใด" shows them."""
+    key = skeleton(text_key(text or ""))
+    return len(key) >= _ITEM_MIN_KEY and \
+        process.extractOne(key, _item_keys(), scorer=fuzz.ratio, score_cutoff=_ITEM_SCORE) is not None
 
 
 _PERIOD_CHARS = 50  # "ระหว่างเดือนตุลาคม 2567 – กันยายน 2568" is 38; a result sentence with a date is longer
@@ -95,13 +121,18 @@ def content_kind(texts: list[str]) -> str | None:
     filled = [t.strip() for t in texts if t.strip()]
     if not filled:
         return None
-    allowed_misses = len(filled) - _EVIDENCE * len(filled)
     for kind, test in _KINDS:
-        if _most_show(filled, test, allowed_misses):
+        if _mostly(filled, test):
             if kind == "score" and not any("." in t for t in filled):
                 return None  # whole numbers only: a running number (ที่ / ลำดับ), not scores
             return kind
     return None
+
+
+def _mostly(texts: list[str], test) -> bool:
+    """Whether `_EVIDENCE` of the filled cells pass `test`."""
+    filled = [t.strip() for t in texts if t.strip()]
+    return bool(filled) and _most_show(filled, test, len(filled) - _EVIDENCE * len(filled))
 
 
 def _most_show(cells: list[str], test, allowed_misses: float) -> bool:
@@ -129,7 +160,10 @@ def column_roles(table: Table) -> tuple[str | None, ...]:
     by_cells: set[int] = set()
     for c in range(ncols):
         role = header_role(parts[c])
-        kind = content_kind([r.cells[c].text for r in body if c < len(r.cells)])
+        texts = [r.cells[c].text for r in body if c < len(r.cells)]
+        kind = content_kind(texts)
+        if role is None and kind is None and _mostly(texts, _question_or_title):
+            kind = "question"  # an unreadable header over item titles: only there do titles decide
         if kind and kind != role and kind in _OVERRULE.get(role, set()):
             role = kind
             by_cells.add(c)

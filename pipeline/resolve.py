@@ -7,7 +7,7 @@ import pandas as pd
 
 from corpus.match import match_questions
 from extractors.model import MeasureRow, WeakQuestion
-from extractors.normalize import misread_code
+from extractors.normalize import leading_token, misread_code
 from warehouse.catalog_table import active_catalog
 
 
@@ -35,7 +35,8 @@ def resolve_questions(rows: list[MeasureRow], ita_year_be: int | None, fiscal_ye
     for (i, k, q), m in zip(cites, matched.itertuples(index=False)):
         catalog_code = _none(m.catalog_code)
         misread = (read_by_ocr and catalog_code is not None and q.code != catalog_code
-                   and misread_code(q.code_raw, catalog_code))
+                   and misread_code(q.code_raw or (leading_token(q.text) if q.code is None else None),
+                                    catalog_code))
         rows[i].questions[k] = dataclasses.replace(
             q,
             code=catalog_code if misread else q.code,

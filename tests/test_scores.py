@@ -328,12 +328,18 @@ I8_WORDING = "ท่านเคยเข้าไปมีส่วนร่ว
 E2_WORDING = "หน่วยงานปฏิบัติหรือให้บริการแก่ท่าน อย่างเป็นธรรมและไม่เลือกปฏิบัติ มากน้อยเพียงใด"
 
 
+O11_WORDING = "แผนดำเนินงานและการใช้งบประมาณประจำปี"
+
+
 @pytest.mark.parametrize(("raw", "printed", "wording", "read_by_ocr", "code", "item"), [
     ("18", None, I8_WORDING, True, "i8", "i8"), ("18", None, I8_WORDING, False, None, "i8"),
-    ("๐2", "o2", E2_WORDING, True, "e2", "e2"), ("๐2", "o2", E2_WORDING, False, "o2", "e2")])
+    ("๐2", "o2", E2_WORDING, True, "e2", "e2"), ("๐2", "o2", E2_WORDING, False, "o2", "e2"),
+    (None, None, "ข้อ๐)) " + O11_WORDING, True, "o11", "o11"), (None, None, "ข้อ๐)) " + O11_WORDING, False, None, "o11"),
+    (None, None, "ข้อ 1) " + O11_WORDING, True, None, "o11")])
 def test_a_misread_code_on_an_ocr_page_is_the_item_its_wording_names(raw, printed, wording, read_by_ocr, code, item):
-    """OCR read i8 as "18" and e2 as "๐2"; the wording names i8 (e2), so on an OCR'd page that is the
-    code. Typed text keeps what the agency wrote."""
+    """OCR read i8 as "18", e2 as "๐2" and o11 as "๐))" (its ones as bare strokes, so no code was read);
+    the wording names i8 (e2, o11), so on an OCR'd page that is the code. Typed text keeps what the
+    agency wrote, and a list number ("1)") names no code."""
     question = Question(raw, printed, wording)
     (row,) = resolve_questions([MeasureRow(row_no=1, questions=[question])], 2567, 2568, read_by_ocr=read_by_ocr)
     assert (row.questions[0].code, row.questions[0].catalog_code) == (code, item)

@@ -160,6 +160,29 @@ def test_a_header_row_ocr_garbled_on_a_continued_page_is_dropped_not_read_as_dat
     assert continued in table.rows
 
 
+def _table(header: tuple[str, ...], *rows: tuple[str, ...]):
+    from extractors.model import Table
+
+    return Table(tuple(TableRow(tuple(Cell((t,)) for t in row), 1, float(k), (1,) * len(row))
+                       for k, row in enumerate(rows)), header, tuple((h,) for h in header))
+
+
+def test_item_titles_under_an_unreadable_header_are_the_questions():
+    """OIT items are titles ("ข้อมูลสถิติการให้บริการ") with no code or question word; under a header OCR
+    made unreadable, a column of item titles (a code here and there) is the question column. Titles
+    never overrule a header that names a role: a measures column may well be worded like an item."""
+    from extractors.roles import column_roles
+
+    header = ("พะพาเอวเพลา๘หITA", "มาตรการ", "ระยะเวลา")
+    rows = [("ข้อ๐35 การดำเนินการตามมาตรการส่งเสริมคุณธรรม", "การประเมินความเสี่ยงการทุจริต", "ตุลาคม 2567"),
+            ("ข้อมูลสถิติการให้บริการ", "การจัดการเรื่องร้องเรียนการทุจริต", "ไตรมาส 1-4"),
+            ("การประเมินความเสี่ยงการทุจริตและประพฤติมิชอบ", "มาตรการเปิดเผยข้อมูลข่าวสาร", "ตลอดปีงบประมาณ")]
+    assert column_roles(_table(header, *rows)) == ("question", "measure", "period")
+    # the same cells under a header no one can read, but plain prose: no role
+    prose = [("ยังไม่มีผู้รับผิดชอบติดตามผล",) + r[1:] for r in rows]
+    assert column_roles(_table(header, *prose))[0] is None
+
+
 def test_the_period_of_carrying_out_is_the_period_not_the_steps():
     """"ระยะเวลาการดำเนินการ" holds the steps' phrase "การดำเนินการ", which is longer than the
     period's "ระยะเวลา": the whole phrase is a period wording of its own, also with ำ lost or cut
@@ -179,3 +202,7 @@ def test_a_header_label_with_ocr_latin_junk_inside_a_thai_word_keeps_its_role():
     assert column_role("ขั้นตอน/วิ oY a ธีการปฏิบัติ") == column_role("ขั้นตอน/วิธีการปฏิบัติ") == "steps"
     assert column_role("ผู้รับ pe ผิดชอบ") == "responsible"
     assert column_role("ข้อคำถาม ITA") == "question"
+    # the official wording, misread by two letters, is still that wording (ITA alone names nothing)
+    assert column_role("ข้อคถ้า HITA") == "question" and column_role("ITA") is None
+    # a cell border OCR read as a bar or "!" inside a label is no letter of it
+    assert column_role("ข้อคำ |ถาม|!") == "question"
