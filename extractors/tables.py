@@ -28,9 +28,10 @@ def find_tables(pages: list[Page]) -> list[Table]:
     page ends the table (a landscape table followed by its portrait signature page)."""
     page_tables: list[PageTable] = []
     trailing: list[str] = []
-    size: tuple[float, float] | None = None
+    size: tuple[int, int] | None = None
     for page in pages:
-        turned, size = size != (round(page.width), round(page.height)), (round(page.width), round(page.height))
+        here = (round(page.width), round(page.height))
+        turned, size = here != size, here
         tables = tables_on_page(page, page_tables[-1] if page_tables and not trailing and not turned else None)
         if tables and trailing:
             tables[0].context = trailing + tables[0].context
