@@ -119,6 +119,8 @@ def emit(table: Rows | pd.DataFrame, output: Output = Output(), parquet_writer: 
     if output.to_screen:
         click.echo(render(table, wide=output.wide, drop=screen_drop), nl=False)
         return
+    if isinstance(table, Rows):
+        raise TypeError("files, CSV and JSON are written from a DataFrame: get the table with `fetch`")
     from pipeline import cli_exports as exports
 
     if output.parquet:

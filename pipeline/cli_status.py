@@ -7,7 +7,7 @@ from pipeline.cli_output import READ_DB, Output, emit, output_options
 from pipeline.cli_table import cell_text
 from pipeline.extract import EXTRACTOR_VERSION
 from pipeline.progress import read_progress
-from warehouse.queries import QueryError
+from warehouse.reading import QueryError
 from warehouse.staged_files import default_staging
 from warehouse.status import warehouse_status
 

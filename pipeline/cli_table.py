@@ -77,13 +77,21 @@ def terminal_width() -> int:
     return shutil.get_terminal_size((FALLBACK_COLUMNS, 24)).columns
 
 
+_MISSING = frozenset({"NAType", "NaTType"})  # pandas' missing values, told apart without importing pandas
+
+
 def cell_text(value: object) -> str:
-    """One cell as a person reads it: lists joined, numbers without noise, nothing shown as `EMPTY`."""
+    """One cell as a person reads it: lists joined, numbers without noise, nothing shown as `EMPTY`.
+    numpy arrays and scalars (a DataFrame's cells, nested or not) read as the Python values DuckDB gives."""
+    if value is None or type(value).__name__ in _MISSING:
+        return EMPTY
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        value = value.tolist()
     if isinstance(value, dict):
         return ", ".join(f"{k}: {cell_text(v)}" for k, v in value.items()) or EMPTY
     if isinstance(value, (list, tuple)):
         return ", ".join(cell_text(v) for v in value) or EMPTY
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or (isinstance(value, float) and math.isnan(value)):  # None again: a numpy None scalar
         return EMPTY
     if isinstance(value, (float, Decimal)):  # DuckDB's DECIMAL (round(x, 1)) reads as the float pandas made of it
         return f"{float(value):.2f}".rstrip("0").rstrip(".")
@@ -102,14 +110,12 @@ def _columns(table: Rows | pd.DataFrame) -> list[Column]:
 
 
 def _frame_columns(frame: pd.DataFrame) -> list[Column]:
-    """A DataFrame's columns, its cells made the Python values DuckDB gives (numpy arrays as lists,
-    pandas' missing values as None) so that they read as the same query's rows would."""
-    import numpy as np  # a DataFrame's own libraries, loaded with it
-    from pandas.api.types import is_bool_dtype, is_numeric_dtype
+    """A DataFrame's columns, read as the same query's rows would (`cell_text` takes numpy's values;
+    pandas' missing values are `EMPTY`)."""
+    from pandas.api.types import is_bool_dtype, is_numeric_dtype  # a DataFrame's own library, loaded with it
 
     def texts(series: pd.Series) -> list[str]:
-        return [EMPTY if missing else cell_text(value.tolist() if isinstance(value, np.ndarray) else value)
-                for value, missing in zip(series.tolist(), series.isna().tolist())]
+        return [EMPTY if missing else cell_text(value) for value, missing in zip(series.tolist(), series.isna().tolist())]
 
     return [Column(str(name), texts(frame[name]), is_numeric_dtype(frame[name]), is_bool_dtype(frame[name]))
             for name in frame.columns]

@@ -156,14 +156,15 @@ def test_render_cuts_thai_by_display_width_not_code_points():
 
 def test_a_table_reads_alike_from_duckdbs_rows_and_from_a_dataframe(sample_db):
     """`ita weaknesses` and `ita sql` print DuckDB's rows, the other commands DataFrames: the same result
-    reads the same either way (DECIMAL as its float, dates, lists, maps, NULLs, numbers right-justified)."""
+    reads the same either way (DECIMAL as its float, dates, lists and lists of lists, maps, NULLs, numbers
+    right-justified)."""
     from pipeline.cli_table import render
     from warehouse.reading import run_sql, run_sql_rows
 
     kinds = ("SELECT 1::INTEGER AS i, NULL::INTEGER AS n, 2.675::DOUBLE AS f, 37.50::DECIMAL(5,2) AS d, true AS b, "
              "DATE '2024-01-02' AS day, TIMESTAMP '2024-01-02 03:04:05' AS ts, [1.5, 2.25] AS l, MAP(['a'], [1]) AS m, "
-             "'' AS e, 'x' AS s, 'x' AS s2 UNION ALL SELECT NULL, 5, NULL, 0.125, NULL, NULL, TIMESTAMP '2024-01-02', "
-             "[], NULL, NULL, 'y', 'y' ORDER BY s")
+             "'' AS e, 'x' AS s, 'x' AS s2, [[1, 2], [3]] AS nested UNION ALL SELECT NULL, 5, NULL, 0.125, NULL, NULL, "
+             "TIMESTAMP '2024-01-02', [], NULL, NULL, 'y', 'y', NULL ORDER BY s")
     tables = ("documents", "measures", "weak_questions", "v_agency_scores", "v_agency_weaknesses")
     for query in (kinds, *(f"SELECT * FROM {t} ORDER BY ALL" for t in tables)):
         rows = run_sql_rows(sample_db, query)

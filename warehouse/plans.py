@@ -38,7 +38,8 @@ from warehouse import adapt
 from warehouse.adapt import Adapter
 from warehouse.evidence import PASS_SCORE, Evidence, own_evidence
 from warehouse.library import SIMILARITY, ensure_library, is_fresh
-from warehouse.queries import AgencyRef, QueryError, UnknownAgency, resolve_agency
+from warehouse.queries import AgencyRef, UnknownAgency, resolve_agency
+from warehouse.reading import QueryError
 from warehouse.reading import open_read, read_frame
 
 ITEMS_PER_WEAK_INDICATOR = 2  # items added for an indicator below the pass line, most cited first

@@ -17,8 +17,9 @@ import pandas as pd
 from corpus.catalog import load_grades
 from warehouse import queries
 from warehouse.fonts import FAMILY, STACK, sarabun_css
-from warehouse.queries import QueryError, _indicator_names
-from warehouse.reading import open_read, read_frame
+from warehouse.queries import _indicator_names
+from warehouse.reading import QueryError, open_read, read_frame
+from warehouse.weakness_sql import check_year
 
 TOP_ITEMS = 15
 TREND_CONCEPTS = 8
@@ -30,7 +31,7 @@ def build_report(db: str | Path, year: int | None = None, out: str | Path = "rep
     import plotly.graph_objects as go
     from plotly.offline import get_plotlyjs
 
-    queries.check_year(year)
+    check_year(year)
     con = open_read(db)
     try:
         years = read_frame(con, "SELECT DISTINCT ita_year_be AS y FROM v_agency_years ORDER BY 1")["y"].tolist()
