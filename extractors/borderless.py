@@ -265,8 +265,12 @@ def _table(band: list[_Line], body: list[_Line], labels: list[tuple[str, float, 
     banners: set[int] = set()
     used = 0
     size = statistics.median(line.size for line in body)
-    rights = [max((w.x1 for line in body if not _crosses(line, starts) for w in line.words
-                   if _column_of(w, starts) == c), default=0.0) for c in range(len(starts))]
+    rights = [0.0] * len(starts)  # each column's right text edge, from the lines inside the table
+    for line in body:
+        if not _crosses(line, starts):
+            for w in line.words:
+                c = _column_of(w, starts)
+                rights[c] = max(rights[c], w.x1)
     for k, line in enumerate(body):
         gap = line.top - body[k - 1].top if k else 0.0
         if k and (gap > _END_GAP * pitch or abs(line.size - size) > 0.1 * size):

@@ -32,14 +32,15 @@ _UNIT_HEAD = re.compile(r"^(?:สำนัก|กอง|งาน|ฝ่าย|�
 _SHORT = 80  # characters: periods and units are short cells
 
 
-def _question(text: str) -> bool:
+def _question(text: str, titles: bool = False) -> bool:
+    """Cited questions: a code, a question word at the end, or (`titles`) some ITA item's wording."""
     questions = split_questions(text)
-    return bool(questions) and (any(q.code for q in questions) or bool(_QUESTION_END.search(text)))
+    return bool(questions) and (any(q.code for q in questions) or bool(_QUESTION_END.search(text))
+                                or titles and any(_names_item(q.text) for q in questions))
 
 
 def _question_or_title(text: str) -> bool:
-    """A question as `_question` sees one, or a wording that is some ITA item's."""
-    return _question(text) or any(_names_item(q.text) for q in split_questions(text))
+    return _question(text, titles=True)
 
 
 _ITEM_SCORE = 85  # a wording this close to a catalog item's is that item's (OCR slips, a word lost)
