@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -97,40 +98,60 @@ def _code_from_match(m: re.Match[str]) -> str | None:
     return f"{tool}{n}" if 1 <= n <= _MAX_CODE else None
 
 
-# What OCR reads for a code's tool letter: i as a one or a bar, o as a zero, e as a six or @.
-_MISREAD_LETTER = {"i": "1lI|!", "o": "0\u0e50OQ", "e": "6@\u0e51\u0e50"}
+# What OCR reads for a code's tool letter besides a mark (`_is_mark`): i as a one, o as a zero,
+# e as a six or @.
+_MISREAD_LETTER = {"i": "1\u0e51lI", "o": "0\u0e50OQ", "e": "6\u0e56@\u0e51\u0e50"}
 
 
 def misread_code(raw: str | None, code: str) -> bool:
-    """Whether `raw` is `code` with its letter misread ("18" for i8, "121" for i21, "612" for e12),
-    or its digit one read as a bare stroke ("๐))" for o11: a closing bracket is then no wrapper).
+    """Whether `raw` is `code` with its letter misread ("18" for i8, "[16" for i16, "612" for e12,
+    "0 15" for o15), its digit one read as a bare stroke ("๐))" for o11: a closing bracket is then
+    no wrapper), or its number read as letters after a legible letter ("imo" for i30, "Ed" for e8:
+    the caller has the wording name the item). One stray mark may precede the letter ("[๑๑๓").
 
     Only a reading that keeps a character for the letter counts: "15" printed for i15 is a number
-    without its letter, not a misreading, and stays uncoded."""
+    without its letter, not a misreading, and stays uncoded; so is a list number ("1)", "(1)")."""
     if not raw or not code or code[0] not in _MISREAD_LETTER:
         return False
     text = collapse_spaces(raw)
-    if _LIST_MARKER.fullmatch(text):  # "1)" opens a numbered list, whatever item it names
+    if _LIST_MARKER.fullmatch(text):
         return False
-    for token in {_CODE_WRAPPER.sub("", text), _LEADING_WRAPPER.sub("", text)}:
-        rest = thai_digits_to_arabic(token[1:]).translate(_STROKES)
-        if len(token) >= 2 and token[0] in _MISREAD_LETTER[code[0]] and rest.isdigit() \
-                and int(rest) == int(code[1:]):
-            return True
+    for token in {_CODE_WRAPPER.sub("", text), _LEADING_WRAPPER.sub("", text), _KHO.sub("", text)}:
+        token = token.replace(" ", "")
+        for start in (0, 1):  # the letter first, or after one stray mark
+            letter, rest = token[start:start + 1], thai_digits_to_arabic(token[start + 1:]).translate(_STROKES)
+            if (letter and (letter in _MISREAD_LETTER[code[0]] or _is_mark(letter))
+                    and 0 < len(rest) <= 2 and rest.isdigit() and int(rest) == int(code[1:])
+                    and (start == 0 or _is_mark(token[0]))):
+                return True
+        if token[:1].lower() == code[0] and _NUMBER_AS_LETTERS.fullmatch(token[1:]):
+            return True  # the letter legible, its number read as letters ("imo" for i30): the wording decides
     return False
 
 
-_LIST_MARKER = re.compile(rf"[{_DIGIT}]{{1,2}}[.)]")
+def _is_mark(char: str) -> bool:
+    """Punctuation or a symbol: what OCR leaves where it could not read a letter ("[", "|", "!")."""
+    return unicodedata.category(char)[0] in "PS"
+
+
+_LIST_MARKER = re.compile(rf"\(?[{_DIGIT}]{{1,2}}[.)]")
+_NUMBER_AS_LETTERS = re.compile(r"[a-z]{1,2}")
 _LEADING_WRAPPER = re.compile(r"^[\s(\[]*(?:ข้อ(?:ที่)?)?[\s(\[]*")
-_STROKES = str.maketrans("lI|!)]", "111111")  # a digit one OCR read as a bare stroke
-_LEADING_TOKEN = re.compile(r"^\s*(?:ข้อ(?:ที่)?\s*)?(\S{2,4})(?=\s)")
+_KHO = re.compile(r"^\s*ข้อ(?:ที่)?\s*")  # the word before a code; a bracket after it may be the letter
+_STROKES = str.maketrans("lI|!)][", "1111111")  # a digit one OCR read as a bare stroke
+# The short token a wording opens with, where OCR could not read the code: marks and digits up to
+# a space, the wording's first Thai letter or, after a digit, a capitalised Latin word ("[16ท่านเคย…",
+# "| 10 หน่วยงาน…", "๐)) แผน…", "o10E-Service").
+_LEADING_TOKEN = re.compile(
+    rf"^\s*(?:ข้อ(?:ที่)?\s*)?(?P<token>[^\sก-ฮเ-ไ]{{1,4}}?(?:\s?[{_DIGIT}]{{1,2}})?)"
+    rf"(?=\s|[ก-ฮเ-ไ]|(?<=[{_DIGIT}])[A-Z][a-z-])")
 
 
 def leading_token(text: str | None) -> str | None:
-    """The short token a wording opens with ("ข้อ๐)) แผนดำเนินงาน…" -> "๐))"): where a code OCR could
-    not read as one was printed."""
+    """The short token a wording opens with ("ข้อ๐)) แผนดำเนินงาน…" -> "๐))", "[16ท่าน…" -> "[16"):
+    where a code OCR could not read as one was printed. None for a wording that opens with a word."""
     m = _LEADING_TOKEN.match(text or "")
-    return m.group(1) if m else None
+    return m.group("token") if m and len(m.group("token").replace(" ", "")) >= 2 else None
 
 
 def normalize_code(raw: str | None) -> str | None:

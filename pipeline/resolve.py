@@ -6,8 +6,8 @@ import dataclasses
 import pandas as pd
 
 from corpus.match import match_questions
-from extractors.model import MeasureRow, WeakQuestion
-from extractors.normalize import leading_token, misread_code
+from extractors.model import MeasureRow, Question, WeakQuestion
+from extractors.normalize import leading_token, misread_code, normalize_code
 from warehouse.catalog_table import active_catalog
 
 
@@ -34,12 +34,13 @@ def resolve_questions(rows: list[MeasureRow], ita_year_be: int | None, fiscal_ye
     matched = match_questions(frame, active_catalog().items)
     for (i, k, q), m in zip(cites, matched.itertuples(index=False)):
         catalog_code = _none(m.catalog_code)
-        misread = (read_by_ocr and catalog_code is not None and q.code != catalog_code
-                   and misread_code(q.code_raw or (leading_token(q.text) if q.code is None else None),
-                                    catalog_code))
+        token = _misread_token(q, catalog_code) if read_by_ocr and catalog_code != q.code else None
+        misread = token is not None
         rows[i].questions[k] = dataclasses.replace(
             q,
             code=catalog_code if misread else q.code,
+            code_raw=token if misread else q.code_raw,
+            text=_after_token(q.text, token) if misread else q.text,
             catalog_code=catalog_code,
             catalog_year_be=int(m.catalog_year_be) if pd.notna(m.catalog_year_be) else None,
             match_score=float(m.match_score) if pd.notna(m.match_score) else None,
@@ -47,6 +48,31 @@ def resolve_questions(rows: list[MeasureRow], ita_year_be: int | None, fiscal_ye
             match_method=_none(m.match_method),
         )
     return rows
+
+
+def _misread_token(q: Question, catalog_code: str | None) -> str | None:
+    """The printed token that is `catalog_code` misread by OCR (`misread_code`), or None: the code
+    read, the token the wording opens with where no code was read, or the two together where OCR cut
+    one code in two ("0" and "15 รายงาน…" for o15). An opening token that is the code itself, run
+    into its wording ("o10E-Service"), counts too."""
+    if catalog_code is None:
+        return None
+    opening = leading_token(q.text) if q.code is None else None
+    if opening and normalize_code(opening) == catalog_code:
+        return opening
+    candidates = [q.code_raw, opening, f"{q.code_raw} {opening}" if q.code_raw and opening else None]
+    return next((c for c in candidates if misread_code(c, catalog_code)), None)
+
+
+def _after_token(text: str | None, token: str) -> str | None:
+    """The wording without the misread code it opened with."""
+    if not text:
+        return text
+    opening = leading_token(text)
+    if opening is None or opening not in token:
+        return text
+    rest = text[text.index(opening) + len(opening):].strip()
+    return rest or None
 
 
 def _none(value: object) -> str | None:
