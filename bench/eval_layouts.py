@@ -99,7 +99,8 @@ def report(result: dict, folder: Path, worst: int = 10) -> list[str]:
              f"whole-set headline {whole['headline']:.4f}",
              f"   parts {whole['parts']}",
              f"   rows exact {whole['summary'].get('row_count_exact')}   question codes "
-             f"{whole['summary']['question_codes']['f1']}   catalog_code {whole['summary'].get('catalog_code')}",
+             f"{whole['summary']['question_codes']['f1']}   catalog_code {whole['summary'].get('catalog_code')}"
+             f"   weak questions {whole['summary'].get('weak_questions', {}).get('f1')}",
              f"   documents with zero rows where the key has rows: {len(zero)}"
              + (f" ({', '.join('g%d' % d['seed'] for d in zero[:12])})" if zero else "")]
     fields = {k: v for k, v in whole["summary"].items() if k.startswith("row.") or k in ("grade", "text_cer")}

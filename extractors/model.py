@@ -193,13 +193,16 @@ class Score:
 class WeakQuestion:
     """A question an analysis names as weak. `code` is None where OCR left it illegible; then
     `section_code` is the code its legible number and its section's tool give, if they do, for use
-    when the wording names no catalog item (`pipeline.resolve.resolve_weak_questions`)."""
+    when the wording names no catalog item (`pipeline.resolve.resolve_weak_questions`).
+    `by_wording`: the analysis printed no code at all, only the wording, so only a close match to a
+    catalog item names it."""
 
     code: str | None
     question_text: str | None
     recommendation: str | None = None
     catalog_code: str | None = None
     section_code: str | None = None
+    by_wording: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -787,6 +787,7 @@ _ITEM = re.compile(rf"^\s*{BULLET}?\s*(?:ข้อ(?:ที่)?\s*)?(?P<codes>{
 _MENTION = re.compile(
     rf"ข้อ(?:ที่)?\s*(?P<a>{CODE_GROUP})"
     rf"|(?<![A-Za-z{_D}])(?P<b>[iIeEoO][ \t]?[{_D}]{{1,2}}{CODE_END}(?:{_JOIN}{CODE}{CODE_END})*)"
+    rf"|(?:ได้แก่|และ)\s*(?P<c>{CODE_GROUP})"  # a code in any form where a sentence lists one
 )
 _ONE_CODE = re.compile(rf"{CODE}{CODE_END}")
 # A listed question whose code OCR garbled beyond reading ("ข้อ6๑๔", "ข้อEoo"): after "ข้อ", a short
@@ -798,12 +799,21 @@ _ILLEGIBLE_ITEM = re.compile(
 _LETTER_MISREAD = re.compile(r"[2-9](?P<number>[\u0e50-\u0e59]{1,2})")  # "6๑๔": a letter, then its number
 _RANGE = re.compile(r"^\s*(?:ถึง|[-–])\s*(?:ข้อ(?:ที่)?\s*)?$")
 _MAX_RANGE = 15
+# A lead-in that announces a list: the lines after it are its entries, each one a block.
+_LEAD_IN = re.compile(r"(?:ดังนี้|ดังต่อไปนี้|ได้แก่|:)\s*$")
+# A sentence that goes on from a lead-in to name what it announced ("ได้แก่ o10 … และ O 22 …").
+_ENUMERATION = re.compile(r"^\s*(?:ได้แก่|คือ|ประกอบด้วย|ดังนี้)")
+_LIST_OPENING = re.compile(rf"^\s*{BULLET}?\s*")
+_AND = re.compile(r"\s+และ\s+")  # between two questions a sentence names (inside a wording, "และ" has no spaces)
+_DANGLING_AND = re.compile(r"\s*(?:และ|,)?\s*(?:ข้อ(?:ที่)?)?\s*$")
+_SENTENCE_TAIL = re.compile(r"\s+ซึ่ง")  # "… ซึ่งหน่วยงานจะนำไปกำหนดมาตรการ…": the list has ended
 _HEADING_START = re.compile(
     r"^\s*(?:[0-9๐-๙]{1,2}\.\s*)?\(?(?:ข้อเสนอแนะ|ข้อสังเกต|ตัวชี้วัด|จุดอ่อน|จุดแข็ง|ประเด็น|มาตรการ|สรุป|แบบวัด"
     r"|แบบตรวจ|ส่วนที่|บทที่|หน่วยงานควร)"
 )
 _MAX_BLOCK_LINES = 12
 _MAX_HEADING = 40  # characters: a line this short that names weakness or strength is a heading
+_MAX_SCORE_HEADER = 80  # characters: a longer line naming a score is a sentence, not a column header
 # Where the wording of a listed question stops: its recommendation, finding or score follows. The
 # catalog's own wordings hold negations ("ไม่เป็นธรรม", "หรือไม่", "ไม่มีผลกระทบ"), so a negation ends
 # the wording only where it opens a phrase, or, for the words of a finding, the phrase it is in.
@@ -827,11 +837,14 @@ _TRAIL_TRIM = " \t-–:,;(\"'“”"
 
 @dataclass(slots=True)
 class _Block:
-    """A paragraph of the text: a listed item, a heading or running prose, wrapped lines joined."""
+    """A paragraph of the text: a listed item, a heading or running prose, wrapped lines joined.
+    `listed`: it opens with a bullet or follows a lead-in that announces a list ("… ดังนี้")."""
 
     first_line: int
     text: str
     is_item: bool
+    listed: bool = False
+    score_header: bool = False  # a table's column header naming a score ("ข้อ | ประเด็น | คะแนนที่ได้")
 
 
 def weak_questions(text: str) -> list[WeakQuestion]:
@@ -843,15 +856,35 @@ def weak_questions(text: str) -> list[WeakQuestion]:
     """
     blocks = _blocks([collapse_spaces(clean_text(line)) for line in text.splitlines()])
     out: list[WeakQuestion] = []
+    caption: int | None = None  # the score header the rows below belong to, while they last
     for n, block in enumerate(blocks):
-        for code, wording, comment, lead in _block_questions(block):
+        if block.score_header:
+            caption = n
+        elif not block.is_item:
+            caption = None
+        questions = list(_block_questions(block))
+        if not questions and block.listed:
+            questions = _worded_question(block)
+        for code, wording, comment, lead in questions:
             verdict = _last_cue(_ITEM_CUE, " ".join(filter(None, [lead, comment])))
-            if verdict is None and block.is_item:
+            if verdict is None and caption is not None:  # a score table's row: its caption decides
+                verdict = _last_cue(_HEADING_CUE, "\n".join(b.text for b in blocks[max(caption - 1, 0):caption + 1]))
+            elif verdict is None and (block.is_item or block.listed or _ENUMERATION.match(block.text)):
                 verdict = _context_verdict(blocks, n)
             if verdict == "weak":
                 section_code = None if code else _code_by_section(blocks, n)
-                out.append(WeakQuestion(code, wording, comment, section_code=section_code))
+                by_wording = code is None and not _illegible_item(block.text)
+                out.append(WeakQuestion(code, wording, comment, section_code=section_code, by_wording=by_wording))
     return out
+
+
+def _worded_question(block: _Block) -> list[tuple[None, str, str | None, str]]:
+    """A listed entry that names its question by wording alone ("• เจ้าหน้าที่ของหน่วยงานท่าน …
+    มากน้อยเพียงใด"): (None, wording, comment, lead), for the catalog to name, or nothing when the
+    entry opens with a recommendation (no wording before it)."""
+    text = _LIST_OPENING.sub("", block.text)
+    wording, comment = _split_wording(text)
+    return [(None, wording, comment, "")] if wording else []
 
 
 def _code_by_section(blocks: list[_Block], n: int) -> str | None:
@@ -868,14 +901,20 @@ def _code_by_section(blocks: list[_Block], n: int) -> str | None:
 
 def table_weak_questions(table: Table) -> list[WeakQuestion]:
     """Questions a table lists as weak ("ข้อคำถามที่ได้คะแนนต่ำ | คะแนน"): a row whose cell starts with
-    a code. The verdict is the row's own comment, else the table's heading (its header and the lines
-    just above). A measures table's codes belong to its measure rows, so it lists none.
+    a code. The verdict is the row's own comment, else the table's heading: its header, else the
+    nearest of the lines just above that names one, up to a caption that names the scores and no
+    verdict. A measures table's codes belong to its measure rows, so it lists none.
     """
     if is_measures_table(table):
         return []
     header_rows, data = body_rows(table)
-    heading_lines = table.context.splitlines()[-3:] + list(table.header) + [r.texts[0] for r in header_rows]
-    heading_verdict = _last_cue(_HEADING_CUE, "\n".join(heading_lines))
+    heading_verdict = _last_cue(_HEADING_CUE, "\n".join(list(table.header) + [r.texts[0] for r in header_rows]))
+    for line in reversed([ln for ln in table.context.splitlines()[-3:] if ln.strip()]):
+        if heading_verdict:
+            break
+        heading_verdict = _last_cue(_HEADING_CUE, line)
+        if heading_verdict is None and _is_score_header(clean_text(line).strip("*# ")):
+            break  # a caption that names the scores and no verdict ("คะแนนรายข้อของ…"): a listing of all items
     out: list[WeakQuestion] = []
     for row in header_rows + data:
         texts = [collapse_spaces(clean_text(c.text)) for c in row.cells]
@@ -910,22 +949,42 @@ def _dedupe_questions(questions: Iterable[WeakQuestion]) -> list[WeakQuestion]:
 
 
 def _blocks(lines: list[str]) -> list[_Block]:
-    """Lines grouped into paragraphs: a bullet, an item number, a line citing a code or a heading
-    (a known heading word first, or a short line naming weakness or strength) starts one."""
+    """Lines grouped into paragraphs: a bullet, an item number, a line citing a code, a heading
+    (a known heading word first, or a short line naming weakness or strength) or the line after a
+    lead-in that announces a list ("… ดังนี้") starts one."""
     blocks: list[_Block] = []
     parts: list[str] = []
+    in_list = False
+
+    def close(end: int) -> None:
+        heading = _HEADING_START.match(parts[0])
+        listed = not heading and (in_list or bool(re.match(rf"^\s*{BULLET}\s", parts[0])))
+        blocks.append(_Block(end - len(parts), join_lines(parts), _is_item(parts[0]), listed,
+                             _is_score_header(parts[0])))
+
     for i, line in enumerate(lines):
-        starts = (_is_item(line) or _MENTION.search(line) or re.match(rf"^\s*{BULLET}\s", line)
+        bullet = re.match(rf"^\s*{BULLET}\s", line)
+        after_lead_in = bool(parts) and _LEAD_IN.search(parts[-1]) is not None
+        enumerating = bool(parts) and _ENUMERATION.match(parts[0]) is not None  # one sentence, wrapped
+        starts = (_is_item(line) or (_MENTION.search(line) and not enumerating) or bullet or after_lead_in
+                  or _ENUMERATION.match(line) or _is_score_header(line) or (parts and _is_score_header(parts[-1]))
                   or _HEADING_START.match(line) or (len(line) <= _MAX_HEADING and _HEADING_CUE.search(line))
                   or not line or len(parts) >= _MAX_BLOCK_LINES)
         if parts and starts:
-            blocks.append(_Block(i - len(parts), join_lines(parts), _is_item(parts[0])))
+            close(i)
+            in_list = after_lead_in or (in_list and bool(line) and not _HEADING_START.match(line))
             parts = []
         if line:
             parts.append(line)
     if parts:
-        blocks.append(_Block(len(lines) - len(parts), join_lines(parts), _is_item(parts[0])))
+        close(len(lines))
     return blocks
+
+
+def _is_score_header(line: str) -> bool:
+    """A table's column header naming a score, as a text line: short, "คะแนน" in it, no number."""
+    return len(line) <= _MAX_SCORE_HEADER and "คะแนน" in line and not re.search(f"[{_D}]", line) \
+        and not _is_item(line)
 
 
 def _is_item(line: str) -> bool:
@@ -960,10 +1019,23 @@ def _block_questions(block: _Block) -> Iterator[tuple[str | None, str | None, st
     if item:
         groups = [(item.start("codes"), item.end("codes"))]
     else:
-        groups = [(m.start("a") if m.group("a") else m.start("b"), m.end()) for m in _MENTION.finditer(block.text)]
+        groups = [(m.start(next(g for g in "abc" if m.group(g))), m.end()) for m in _MENTION.finditer(block.text)]
+        enumeration = _ENUMERATION.match(block.text)
+        if enumeration:  # the questions it names by wording before its first code ("ได้แก่ แนวปฏิบัติ… และ o2 …")
+            stretch = block.text[enumeration.end():groups[0][0] if groups else len(block.text)]
+            stretch = _SENTENCE_TAIL.split(_DANGLING_AND.sub("", stretch))[0]
+            for part in _AND.split(stretch):
+                wording, comment = _split_wording(part)
+                if wording:
+                    yield None, wording, comment, ""
     ends = [start for start, _ in groups[1:]] + [len(block.text)]
     for (start, end), nxt in zip(groups, ends):
-        wording, comment = _split_wording(block.text[end:nxt])
+        rest, tail = block.text[end:nxt], None
+        if not item:  # in a sentence, "ซึ่ง…" goes on about the list, not the question (no wording holds it)
+            rest, *tails = _SENTENCE_TAIL.split(rest, maxsplit=1)
+            tail = "ซึ่ง" + tails[0] if tails else None
+        wording, comment = _split_wording(rest)
+        comment = " ".join(filter(None, [comment, tail])) or None
         for code in codes_in(block.text[start:end]):
             yield code, wording, comment, block.text[:start]
 

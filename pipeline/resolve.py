@@ -79,11 +79,16 @@ def _none(value: object) -> str | None:
     return None if value is None or pd.isna(value) else str(value)
 
 
+WORDING_ONLY_MIN = 90.0  # match score a weak question printed without any code must reach
+
+
 def resolve_weak_questions(weak: list[WeakQuestion], ita_year_be: int | None) -> list[WeakQuestion]:
     """Catalog items for the questions an analysis names as weak (the year analysed is its own).
 
     A question listed with an illegible code (OCR) takes the code of the item its wording names, else
-    the code its section and legible number give (`WeakQuestion.section_code`), or is dropped."""
+    the code its section and legible number give (`WeakQuestion.section_code`), or is dropped. One
+    listed by its wording alone is kept only when the wording is close to a catalog item's
+    (`WORDING_ONLY_MIN`): under a weakness heading, other listed lines are comments."""
     if not weak:
         return weak
     frame = pd.DataFrame({
@@ -97,6 +102,8 @@ def resolve_weak_questions(weak: list[WeakQuestion], ita_year_be: int | None) ->
     out: dict[str, WeakQuestion] = {}
     for w, m in zip(weak, matched.itertuples(index=False)):
         catalog_code = _none(m.catalog_code)
+        if w.by_wording and not (pd.notna(m.match_score) and m.match_score >= WORDING_ONLY_MIN):
+            continue  # a listed line with no code that is no close catalog wording: not a question
         code = w.code or catalog_code or w.section_code
         if code is None:
             continue  # an illegible code that nothing names: nothing to report

@@ -316,6 +316,7 @@ def test_codes_ocr_misread_are_read_or_named_by_their_wording():
     ("ข้อ 12") is not a code, nor is a tool's name ("ข้อ ITA"). A garbled code is named by its wording
     when the catalog knows it."""
     _, weak, _ = analyse(OCR_MISREADS)
+    weak = [w for w in weak if not w.by_wording]  # lines with no code at all: the catalog's close match decides
     assert [w.code for w in weak] == ["i30", "o11", None, None]
     assert weak[2].section_code == "i14"  # the IIT heading above and the legible ๑๔
     resolved = resolve_weak_questions(weak, 2567)
@@ -413,6 +414,54 @@ def test_codes_inside_a_sentence_count_only_when_the_sentence_says_they_are_weak
 ทั้งนี้ หน่วยงานได้เผยแพร่ข้อมูลตาม o20 เรียบร้อยแล้ว"""
     _, weak, _ = analyse(doc)
     assert [w.code for w in weak] == ["o10", "o11", "o12", "e9"]
+
+
+def test_a_sentence_naming_what_its_lead_in_announced_lists_weak_questions_in_every_form():
+    """"… พบประเด็นที่ต้องพัฒนา / ได้แก่ <wording> และ O ๒๗ … และ ๐2 … และ 1๓๐ … ซึ่ง…": the sentence
+    after the lead-in names the weak questions, wrapped over lines, one by its wording alone; the
+    clause after "ซึ่ง" is about the list, not part of the last wording."""
+    doc = """๓. ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อนที่ต้องแก้ไข
+จากการวิเคราะห์ผลการประเมินรายข้อ พบประเด็นที่ต้องพัฒนา
+ได้แก่ ผู้บังคับบัญชาของท่าน มีการคัดเลือกผู้เข้ารับการฝึกอบรม การศึกษาดูงาน หรือการให้ทุนการศึกษา อย่างเป็นธรรม มากน้อยเพียงใด และ O ๒๗ แนวปฏิบัติการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ และ ๐2 ข้อมูลผู้บริหาร และ 1๓๐ หากมีเจ้าหน้าที่กระทำการทุจริต หน่วยงานของท่านจะมีการตรวจสอบและลงโทษอย่างจริงจัง มากน้อยเพียงใด ซึ่งหน่วยงานจะนำไปกำหนดมาตรการแก้ไขต่อไป"""
+    _, weak, _ = analyse(doc)
+    resolved = resolve_weak_questions(weak, 2566)
+    assert [w.code for w in resolved] == ["i15", "o27", "o2", "i30"]
+    assert resolved[-1].question_text.endswith("มากน้อยเพียงใด")
+
+
+def test_questions_listed_by_their_wording_alone_are_named_by_the_catalog():
+    """Under a lead-in that announces a list, each line is an entry, bulleted or not; an entry with
+    no code is a weak question only when its wording is close to a catalog item's. A recommendation,
+    a line no catalog item words, and a strength are not."""
+    doc = """จากผลการประเมิน พบว่ามีข้อคำถามที่ได้คะแนนต่ำกว่าเกณฑ์ และต้องปรับปรุงแก้ไข ดังนี้
+หน่วยงานมีช่องทางเผยแพร่ข้อมูลข่าวสารที่สามารถเข้าถึงได้ง่าย มากน้อยเพียงใด
+- ประกาศต่าง ๆ เกี่ยวกับการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ
+- ควรจัดอบรมเจ้าหน้าที่ผู้รับผิดชอบการเผยแพร่ข้อมูลบนเว็บไซต์
+- การประชุมประจำเดือนของหน่วยงาน
+
+จุดแข็ง
+- ข้อมูลผู้บริหาร"""
+    _, weak, _ = analyse(doc)
+    assert [w.code for w in resolve_weak_questions(weak, 2566)] == ["e6", "o20"]
+
+
+def test_a_score_listing_printed_as_lines_under_a_weakness_heading_is_not_a_weakness_list():
+    """A table with no rules reads as lines. Under "จุดอ่อน", a listing captioned "คะแนนรายข้อ…" with
+    its header "ข้อ ประเด็นการประเมิน คะแนนที่ได้" prints every item's score: its caption, not the
+    heading further up, says whether its rows are weak. Captioned "…คะแนนต่ำกว่าเกณฑ์", they are."""
+    weakness = """๓. ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อนที่ต้องแก้ไข
+จากผลการประเมิน พบว่ามีข้อคำถามที่ได้คะแนนต่ำกว่าเกณฑ์ ดังนี้
+- o35 การดำเนินการเพื่อจัดการความเสี่ยงการทุจริตและประพฤติมิชอบ
+"""
+    listing = """ข้อ ประเด็นการประเมิน คะแนนที่ได้
+o1 โครงสร้าง 100
+o2 ข้อมูลผู้บริหาร 100
+o3 อำนาจหน้าที่ 0
+"""
+    _, weak, _ = analyse(weakness + "คะแนนรายข้อของแบบตรวจการเปิดเผยข้อมูลสาธารณะ (OIT)\n" + listing)
+    assert [w.code for w in resolve_weak_questions(weak, 2566)] == ["o35"]
+    _, weak, _ = analyse(weakness + "ข้อคำถามที่ได้คะแนนต่ำกว่าเกณฑ์\n" + listing)
+    assert [w.code for w in resolve_weak_questions(weak, 2566)] == ["o35", "o1", "o2", "o3"]
 
 
 def test_a_table_of_low_scoring_questions_lists_weak_questions():
