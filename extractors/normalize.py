@@ -277,6 +277,7 @@ _DATE_TOKEN = re.compile(
     rf"|(?P<sd>[0-9]{{1,2}})/(?P<sm>[0-9]{{1,2}})/(?P<sy>[0-9]{{4}}|[0-9]{{2}})(?![0-9])"
 )
 _CONNECTOR = re.compile(r"\s*(?:-|–|—|~|ถึง|จนถึง|to)\s*(?:วันที่\s*)?(?:เดือน\s*)?", re.I)
+_CONNECTOR_BEFORE = re.compile(r"\s*(?:-|–|—|~|ถึง|to)\s*(?:เดือน\s*)?$", re.I)
 _DAY_RANGE = re.compile(
     rf"(?<![0-9])(?P<d1>[0-9]{{1,2}})\s*[-–—]\s*(?P<d2>[0-9]{{1,2}})\s*(?:เดือน\s*)?(?P<m>{_MONTH})\s*{_BE}?(?P<y>{_YEAR})"
 )
@@ -448,8 +449,19 @@ def parse_period(text: str | None, fiscal_year_be: int | None = None) -> tuple[d
         t = tokens[0]
         y = _month_year(t.month, t.year_be, fiscal_year_be)
         if y is not None:
-            return t.first_day(y), t.last_day(y)
+            return _one_end(flat, t, y)
     return None, None
+
+
+def _one_end(flat: str, t: _Token, year_be: int) -> tuple[date | None, date | None]:
+    """A lone month is a one-month range, unless a connector joins it to something that is no date
+    ("ต.ค. 67 - 1.8. 68": OCR could not read the other end). Then only its own end is known."""
+    after = _CONNECTOR.match(flat, t.end)
+    if after and flat[after.end():].strip():
+        return t.first_day(year_be), None
+    if _CONNECTOR_BEFORE.search(flat[:t.start]) and _CONNECTOR_BEFORE.sub("", flat[:t.start]).strip():
+        return None, t.last_day(year_be)
+    return t.first_day(year_be), t.last_day(year_be)
 
 
 def _has_deadline(flat: str, starts: list[int]) -> bool:
@@ -471,7 +483,9 @@ def _explicit_range(flat: str, tokens: list[_Token], fiscal_year_be: int | None)
     for a, b in zip(tokens, tokens[1:]):
         between = flat[a.end: b.start]
         unreadable = _UNREADABLE_YEAR.match(between) if a.year_be is None and b.year_be else None
-        if _CONNECTOR.fullmatch(between[unreadable.end():] if unreadable else between):
+        # two bare months side by side ("มกราคม กรกฎาคม 2568"): the dash between them was lost
+        dash_lost = a.day is None and a.year_be is None and b.year_be is not None and not between.strip()
+        if dash_lost or _CONNECTOR.fullmatch(between[unreadable.end():] if unreadable else between):
             start, end = _range_of(a, b, fiscal_year_be)
             if start and end and start <= end:
                 return start, end

@@ -186,6 +186,8 @@ FY2567 = (date(2023, 10, 1), date(2024, 9, 30))
         ("ต.ค.๖๖–ก.ย.๖๗", FY2567),
         ("เดือนตุลาคม พ.ศ. 2566 ถึงเดือนกันยายน พ.ศ. 2567", FY2567),
         ("ตุลาคม - ธันวาคม 2566", (date(2023, 10, 1), date(2023, 12, 31))),  # first year carried back
+        ("พฤศจิกายน กุมภาพันธ์ 2568", (date(2024, 11, 1), date(2025, 2, 28))),  # the dash lost (OCR)
+        ("มกราคมกรกฎาคม 2568", (date(2025, 1, 1), date(2025, 7, 31))),
         ("๑ - ๓๑ มีนาคม ๒๕๖๗", (date(2024, 3, 1), date(2024, 3, 31))),
         ("1/10/2566 - 30/9/2567", FY2567),
         ("ปีงบประมาณ 2567", FY2567),
@@ -202,6 +204,15 @@ def test_parse_period_ranges(text, expected):
 def test_parse_period_a_start_year_ocr_garbled_is_taken_from_the_end(printed):
     """OCR turns ๒๕๖๗ into a digit run that is no year; the range's end, with its year, gives it."""
     assert parse_period(printed) == (date(2024, 10, 1), date(2025, 9, 30))
+
+
+@pytest.mark.parametrize(("printed", "expected"), [
+    ("ต.ค. 67 -1.8. 68", (date(2024, 10, 1), None)), ("A.A.65-ก.ย. 66", (None, date(2023, 9, 30))),
+    ("ก.ค. ถึง ?.?. 2568", (date(2025, 7, 1), None))])
+def test_parse_period_a_range_with_one_end_unreadable_keeps_only_the_other_end(printed, expected):
+    """OCR read one end of the range as no month ("1.8." for ก.ย.): the range's other end is known,
+    this one is not; it is no one-month range."""
+    assert parse_period(printed, 2568) == expected
 
 
 @pytest.mark.parametrize("text", ["ตลอดปีงบประมาณ", "ทุกไตรมาส", "ไตรมาส 1-4", "ไตรมาสที่ ๑ - ๔"])

@@ -84,6 +84,26 @@ def test_a_vertical_ruling_line_always_ends_a_word():
     assert len(ocr.line_words(line, (100, 140), 12.0, verticals=[(21, 150, 23, 200)])) == 1  # not on this line
 
 
+def test_a_bullet_tesseract_read_as_a_full_stop_is_a_bullet_again():
+    """Tesseract reads a round bullet "•" as "."; a list of measures or steps is told by its bullets.
+    A "." whose ink is a solid round blob a third of the letters' height, centred on them, is a
+    bullet; a full stop, a speck on the baseline ("พ.ศ."), stays one, and so does a bar."""
+    image = Image.new("L", (600, 400), 255)
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((100, 209, 118, 226), fill=0)  # the bullet: 18 px round, on a 36 px line's middle
+    draw.ellipse((166, 331, 171, 336), fill=0)  # the full stop: 5 px on the baseline
+    draw.rectangle((300, 195, 303, 240), fill=0)  # a bar
+    ink = np.asarray(image) < 128
+
+    def letters(text: str, left: int, top: int) -> list[Glyph]:
+        return [Glyph(c, left + 22 * i, top, left + 22 * i + 20, top + 36) for i, c in enumerate(text)]
+
+    bullet_line = (Glyph(".", 96, 200, 124, 236), *letters("มาตรการ", 130, 200), Glyph(".", 296, 190, 308, 244))
+    stop_line = (*letters("พ", 140, 300), Glyph(".", 162, 300, 175, 336), *letters("ศ", 180, 300))
+    assert [g.text for g in ocr.restore_bullets(bullet_line, ink)] == ["•", *"มาตรการ", "."]
+    assert [g.text for g in ocr.restore_bullets(stop_line, ink)] == ["พ", ".", "ศ"]
+
+
 def test_line_font_sizes_of_nearly_equal_lines_are_one_size():
     sizes = ocr._font_sizes([40, 41, 43, 60])
     assert sizes[0] == sizes[1] == sizes[2] != sizes[3]
@@ -191,6 +211,61 @@ def test_tesseract_digits_are_replaced_by_the_digits_on_the_page():
     line = [Glyph("ได้", 40, top, 120, bottom), *wrong, Glyph("ค", right + 40, top, right + 70, bottom)]
     fixed = ocr.reread_numbers(line, ink)
     assert [g.text for g in fixed] == ["ได้", "๘๖.๔๒", "ค"]
+
+
+@needs_fonts
+def test_touching_digits_are_read_where_tesseract_boxes_are_loose():
+    """A number alone on its line (a header cell's "๒๕๖๕"): Tesseract's boxes may be twice the digits'
+    height, and two digits touch. The digits' own ink height decides where to cut them."""
+    image = Image.new("L", (900, 300), 255)
+    draw, font = ImageDraw.Draw(image), _font(66)
+    draw.text((40, 100), "๕", fill=0, font=font)
+    draw.text((40 + draw.textbbox((40, 100), "๕", font=font)[2] - 40 - 6, 100), "๖", fill=0, font=font)
+    ink = np.asarray(image) < 128
+    x0, top, x1, bottom = _ink_box(ink)
+    half = (bottom - top) // 2
+    assert thai_digits.read_number(ink[:, x0:x1], top - half, bottom + half) == "๕๖"
+
+
+@needs_fonts
+def test_a_number_is_read_apart_from_the_line_above_it():
+    """In a two-line header cell ("คะแนนปี" over "๒๕๖๖") the line above comes within a digit's height
+    of the number; its ink, parted from the digits by blank rows, is not part of them."""
+    image = Image.new("L", (900, 300), 255)
+    draw, font = ImageDraw.Draw(image), _font(66)
+    draw.text((40, 130), "๒๕๖๖", fill=0, font=font)
+    x0, top, x1, bottom = _ink_box(np.asarray(image) < 128)
+    draw.text((30, 70), "คะแนนปีปีปี", fill=0, font=font)
+    ink = np.asarray(image) < 128
+    step = (x1 - x0) // 5
+    line = [Glyph(c, x0 + i * step, top + 2, x0 + (i + 1) * step, bottom) for i, c in enumerate("๒๕๒๐๖")]
+    assert [g.text for g in ocr.reread_numbers(line, ink)] == ["๒๕๖๖"]
+
+
+@needs_fonts
+def test_a_day_tesseract_read_as_latin_letters_before_a_month_is_read_as_digits():
+    """"๓๐ กันยายน" read as "mo กันยายน": where a date puts its day, a short Latin word whose every
+    piece surely is a digit is the day. The same word before anything else stays as it was."""
+    for after, expected in (("กันยายน", "๓๐"), ("ก็ได้", "mo")):
+        ink = _drawn(f"๓๐ {after}")
+        day = [p for p in thai_digits.runs(ink.any(axis=0)) if p[0] < 120]
+        x0, x1 = day[0][0], day[-1][1]
+        _, top, _, bottom = _ink_box(_drawn("น"))
+        rest = Glyph(after[0], x1 + 30, top, x1 + 60, bottom)
+        line = [Glyph("mo", x0, top, x1, bottom), rest, *(Glyph(c, x1 + 60, top, x1 + 70, bottom) for c in after[1:])]
+        assert ocr.reread_numbers(line, ink)[0].text == expected
+
+
+@needs_fonts
+def test_what_is_left_without_the_marks_above_must_surely_be_digits():
+    """A Thai word loses its marks too when ink above is cut away: what is left is read as digits
+    only when it surely is (a damaged ๐ that looks a little like ๓ is not), else Tesseract's text stays."""
+    ink = _drawn("๐").copy()
+    x0, top, x1, bottom = _ink_box(ink)
+    ink[top:top + (bottom - top) * 15 // 100, x0:x1] = False
+    ink[top - 12:top - 6, x0 + 2:x1 - 2] = True
+    line = [Glyph("๑", x0, top, (x0 + x1) // 2, bottom), Glyph("%", (x0 + x1) // 2, top, x1, bottom)]
+    assert [g.text for g in ocr.reread_numbers(line, ink)] == ["๑", "%"]
 
 
 @needs_fonts

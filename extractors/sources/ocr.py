@@ -13,7 +13,8 @@ that native PDF text gives (words with boxes, plus ruling lines), so the one tab
 4. run Tesseract (`tha+eng`) on every cell of a ruled table on its own and on the rest of the page,
    and once more on lines whose raised marks it took for a line of their own (`rejoin_marks`);
 5. fix from the image what Tesseract's Thai model reads wrong: Thai digits (`thai_digits`: it has
-   ๘ ๙ ๔ -> ๕ and ๖ -> ๒๐) and the letter of a question code (612 -> e12, `restore_code`);
+   ๘ ๙ ๔ -> ๕ and ๖ -> ๒๐, and "mo" for the day ๓๐ before a month), the letter of a question code
+   (612 -> e12, `restore_code`) and bullets it reads as full stops (`restore_bullets`);
 6. rebuild words: Tesseract's TSV (like its hOCR) makes every Thai character its own "word"
    (tesseract #2702, research notes §3), so characters of one line whose gap is small are joined,
    and a real gap becomes a space; put back the tone marks it drops (`restore_tones`);
@@ -50,6 +51,7 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageOps
 from pythainlp.corpus import tnc
 from pythainlp.tokenize import word_tokenize
+from pythainlp.util.date import thai_abbr_months, thai_full_months
 
 from extractors.model import Page, Rule, Word
 from extractors.normalize import LIKE_ONE
@@ -61,7 +63,7 @@ from extractors.thai import repair_text
 DPI = 300
 LANGUAGES = "tha+eng"  # eng reads the Latin question codes (e12, o24) and "ITA" better than tha alone
 PSM = 6  # one uniform block of text: a cell, or the page around the tables
-PREPARATION = 13  # bump when deskewing or line erasing changes: it changes what Tesseract sees
+PREPARATION = 19  # bump when steps 2-5 change (what Tesseract sees, how its reading is fixed): caches keep the old
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-tha"
 TIMEOUT = 300  # seconds for one page; a hung Tesseract must not stall a batch
 
@@ -98,6 +100,15 @@ _SIZE_CLUSTER = 0.12  # line size estimates within 12 % are one font size (keeps
 #                       "a line in another size ends the table" rule meaningful for OCR noise)
 # What Tesseract prints inside a Thai number: digits, punctuation, and letters it mistakes digits for.
 _NUMBER_CHARS = frozenset(thai_digits.DIGITS + thai_digits.SIGNS + "0123456789.,-" + "ฒคดสๆฯ@«©")
+_SHORT_LATIN = re.compile(r"[-–(]?[A-Za-z]{1,3}")  # what Tesseract's eng model may read for a day's Thai digits
+_MONTH_NAMES = tuple(thai_full_months) + tuple(m for m in thai_abbr_months if m != "พ.ศ.")
+_LONGEST_MONTH = max(map(len, _MONTH_NAMES)) + 1  # glyphs: Tesseract gives at most one per character
+# What Tesseract reads for a round bullet (never a letter: o and ๐ are round too).
+_READ_FOR_BULLET = (".", "·", "°", "»", "«")
+_BULLET_SIZE = 0.3  # of the letter height: a bullet's ink is at least this tall and wide, a full stop's less
+_BULLET_OFF_CENTRE = 0.2  # of the letter height: how far from the letters' middle a bullet's centre may be
+_BULLET_ROUND = 1.6  # a bullet is about as tall as wide (a bar or a stroke is not)
+_BULLET_SOLID = 0.55  # share of its box a bullet's ink fills (a disc ~0.78; a letter's strokes far less)
 _NUMBER_ABOVE = 0.6  # of the letter height: Thai digits' tails (๖ ๗ ๙) rise above the letters
 _NUMBER_BELOW = 0.3
 _CODE_MISREAD = re.compile(r"^([eo๐0๑6@1lI|i])([0-9lI|]{1,2})$")  # a code whose letter may be misread
@@ -271,7 +282,7 @@ def scan_image(image: Image.Image) -> Scan:
     regions = [rest] + [_padded(clean.crop(box)) for box in cells]
     origins = [(0, 0)] + [(box[0] - _PAD, box[1] - _PAD) for box in cells]
     lines = rejoin_marks(tsv_lines(run_tesseract(regions), tuple(origins)), clean)
-    lines = [restore_code(reread_numbers(line, text_ink), text_ink) for line in lines]
+    lines = [restore_bullets(restore_code(reread_numbers(line, text_ink), text_ink), text_ink) for line in lines]
     return Scan(tuple(map(tuple, lines)), tuple(rules), angle, turn)
 
 
@@ -555,38 +566,81 @@ def reread_numbers(line: list[Glyph], ink: np.ndarray) -> tuple[Glyph, ...]:
 
     A number is a run of glyphs that Tesseract read as Thai digits, number punctuation, or the
     letters and signs it puts for Thai digits (ฒ for ๗, ค or ส for ๙, @ for ๙๙), with at least one
-    Thai digit. When
-    any piece of the run does not look like a digit, Tesseract's reading stays."""
+    Thai digit; or a short Latin word where a date puts its day, right before a month's name
+    ("mo กันยายน" for ๓๐ กันยายน), if its every piece surely is a digit. When any piece of the run
+    does not look like a digit, Tesseract's reading stays."""
     if not line:
         return ()
     top, bottom = (round(v) for v in _body(line))
     height = max(bottom - top, 1)
     limit = _WORD_GAP * height
+    days = {i for i, g in enumerate(line) if _SHORT_LATIN.fullmatch(g.text) and _month_follows(line, i)}
     out: list[Glyph] = []
     run: list[Glyph] = []
-    for glyph in [*line, None]:
-        numeric = glyph is not None and all(c in _NUMBER_CHARS for c in glyph.text)
+    for i, glyph in enumerate([*line, None]):
+        numeric = glyph is not None and (all(c in _NUMBER_CHARS for c in glyph.text) or i in days)
         if numeric and (not run or glyph.left - run[-1].right <= limit):
             run.append(glyph)
             continue
-        out.extend(_reread(run, ink, top, bottom) if any(c in thai_digits.DIGITS for g in run for c in g.text)
-                   else run)
+        if any(c in thai_digits.DIGITS for g in run for c in g.text):
+            out.extend(_reread(run, ink, top, bottom))
+        elif any(_SHORT_LATIN.fullmatch(g.text) for g in run):
+            out.extend(_reread(run, ink, top, bottom, thai_digits.SURE_DIGIT))
+        else:
+            out.extend(run)
         run = [glyph] if numeric else []
         if glyph is not None and not numeric:
             out.append(glyph)
     return tuple(out)
 
 
-def _reread(run: list[Glyph], ink: np.ndarray, top: int, bottom: int) -> list[Glyph]:
+def _month_follows(line: list[Glyph], i: int) -> bool:
+    """Whether the glyphs after `i` spell a month's name, full or abbreviated."""
+    after = "".join(g.text for g in line[i + 1:i + 1 + _LONGEST_MONTH]).lstrip()
+    return after.startswith(_MONTH_NAMES)
+
+
+def _reread(run: list[Glyph], ink: np.ndarray, top: int, bottom: int,
+            min_similarity: float = thai_digits.MIN_SIMILARITY) -> list[Glyph]:
     """One glyph with the number's text read from the image, or the run as it was."""
     height = bottom - top
     y0, y1 = max(top - round(_NUMBER_ABOVE * height), 0), bottom + round(_NUMBER_BELOW * height)
     band = ink[y0:y1]
     x0, x1 = _widen(band.any(axis=0), run[0].left, run[-1].right)
-    text = thai_digits.read_number(band[:, x0:x1], top - y0, bottom - y0)
+    own = _own_rows(band, top - y0, bottom - y0, x0, x1)  # without the ink of the lines above and below
+    text = None
+    if own is not band:  # what is left must surely be digits: a Thai word loses its marks the same way
+        a, b = _widen(own.any(axis=0), run[0].left, run[-1].right)
+        text = thai_digits.read_number(own[:, a:b], top - y0, bottom - y0, thai_digits.SURE_DIGIT)
+        if text is not None:
+            x0, x1 = a, b
+    if text is None:
+        text = thai_digits.read_number(band[:, x0:x1], top - y0, bottom - y0, min_similarity)
     if text is None:
         return run
     return [Glyph(text, x0, min(g.top for g in run), x1, max(g.bottom for g in run))]
+
+
+def _own_rows(band: np.ndarray, body_top: int, body_bottom: int, left: int, right: int) -> np.ndarray:
+    """The band with the ink of other lines blanked: the rows above or below the number that a blank
+    row parts from its letters' bodies (a tall digit's tail is joined to its body, so it stays). In a
+    header cell the line above comes within a digit's height, and its ink would join the digits. A
+    Thai word's marks are parted from it the same way, so a reading of what is left must be sure.
+    The band itself when nothing is blanked."""
+    rows = band[:, max(left, 0):right].any(axis=1)
+    middle = (body_top + body_bottom) // 2
+    if not rows.size or not rows[min(max(middle, 0), len(rows) - 1)]:
+        return band
+    first, last = middle, middle
+    while first > 0 and rows[first - 1]:
+        first -= 1
+    while last < len(rows) - 1 and rows[last + 1]:
+        last += 1
+    if not rows[:first].any() and not rows[last + 1:].any():
+        return band  # no other ink
+    own = np.zeros_like(band)
+    own[first:last + 1] = band[first:last + 1]
+    return own
 
 
 def _widen(columns: np.ndarray, left: int, right: int) -> tuple[int, int]:
@@ -598,6 +652,37 @@ def _widen(columns: np.ndarray, left: int, right: int) -> tuple[int, int]:
     while right < len(columns) and columns[right]:
         right += 1
     return left, right
+
+
+def restore_bullets(line: tuple[Glyph, ...], ink: np.ndarray) -> tuple[Glyph, ...]:
+    """The line with the bullets Tesseract read as full stops put back: a "." whose ink is a solid
+    round blob, as tall and as wide as a third of the letters and centred between their top and
+    bottom, is a "•" (a full stop is a speck on the baseline). Lists of measures and steps are told
+    by their bullets."""
+    if not line:
+        return line
+    top, bottom = _body(list(line))
+    height = max(bottom - top, 1.0)
+    return tuple(Glyph("•", g.left, g.top, g.right, g.bottom)
+                 if g.text in _READ_FOR_BULLET and _is_bullet(ink[g.top:g.bottom, g.left:g.right], g.top, top, bottom,
+                                                              height)
+                 else g for g in line)
+
+
+def _is_bullet(box: np.ndarray, box_top: int, top: float, bottom: float, height: float) -> bool:
+    """Whether the piece of ink in the middle of a glyph's box is a bullet (Tesseract's boxes overlap
+    the letters beside them, so only the piece between blank columns counts)."""
+    pieces = thai_digits.runs(box.any(axis=0))
+    if not pieces:
+        return False
+    middle = box.shape[1] / 2
+    a, b = min(pieces, key=lambda p: abs((p[0] + p[1]) / 2 - middle))
+    rows = np.flatnonzero(box[:, a:b].any(axis=1))
+    tall, wide = int(rows[-1] - rows[0]) + 1, b - a
+    solid = box[rows[0]:rows[-1] + 1, a:b].sum() / (tall * wide)
+    centre = box_top + (rows[0] + rows[-1]) / 2
+    return (min(tall, wide) >= _BULLET_SIZE * height and 1 / _BULLET_ROUND <= tall / wide <= _BULLET_ROUND
+            and solid >= _BULLET_SOLID and abs(centre - (top + bottom) / 2) <= _BULLET_OFF_CENTRE * height)
 
 
 def restore_code(line: tuple[Glyph, ...], ink: np.ndarray) -> tuple[Glyph, ...]:

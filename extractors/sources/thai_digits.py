@@ -29,6 +29,7 @@ _SKIP_FACES = ("Oblique", "Italic", "Mono", "Typewriter", "Typist", "Typo", "Pur
 _SIDE = 20  # glyphs are compared as _SIDE x _SIDE greyscale squares
 _ASPECT_WEIGHT = 0.3  # how much a different height/width ratio counts against a template
 MIN_SIMILARITY = 0.55  # below this a glyph is not a Thai digit (measured: digits score 0.75-0.95)
+SURE_DIGIT = 0.75  # a glyph this like a digit is one (a Thai letter stripped of its marks scores ~0.6)
 _DOT = 0.35  # a piece lower than this share of the letter height is a dot or a dash (digits are ~1)
 _BOLD_DOT = 0.5  # ... and so is a piece lower and narrower than this (a bold dot)
 _SPECK = 8  # ink pixels: fewer are scanner noise
@@ -99,15 +100,19 @@ def classify(ink: np.ndarray, chars: str = DIGITS + SIGNS) -> tuple[str, float]:
     return labels[best], float(scores[best])
 
 
-def read_number(ink: np.ndarray, body_top: int, body_bottom: int) -> str | None:
+def read_number(ink: np.ndarray, body_top: int, body_bottom: int,
+                min_similarity: float = MIN_SIMILARITY) -> str | None:
     """The text of a printed number (Thai digits with . , - + / between them), or None when a
     piece of it is not a Thai digit (then the caller keeps Tesseract's reading).
 
     `ink` covers the number with the line's full height; `body_top`/`body_bottom` are the rows of
-    the letter bodies in it (a dot sits on the bottom one, a dash between them)."""
-    if not available():
+    the letter bodies in it (a dot sits on the bottom one, a dash between them). Every digit must
+    look at least `min_similarity` like one."""
+    if not available() or not ink.any():
         return None
-    height = max(body_bottom - body_top, 1)
+    # the digits' own height where Tesseract's boxes (the body) are loose, as on a line of one number
+    rows = np.flatnonzero(ink.any(axis=1))
+    height = max(min(body_bottom - body_top, int(rows[-1] - rows[0]) + 1), 1)
     text = ""
     for x0, x1 in runs(ink.any(axis=0)):
         piece = ink[:, x0:x1]
@@ -119,14 +124,14 @@ def read_number(ink: np.ndarray, body_top: int, body_bottom: int) -> str | None:
         if tall < _DOT * height or (tall < _BOLD_DOT * height and wide < _BOLD_DOT * height):
             text += _mark(top, bottom, x1 - x0, body_top, body_bottom)
             continue
-        digits = _digits(piece, height)
+        digits = _digits(piece, height, min_similarity)
         if digits is None:
             return None
         text += digits
     return text if any(c in DIGITS for c in text) else None
 
 
-def _digits(piece: np.ndarray, height: int) -> str | None:
+def _digits(piece: np.ndarray, height: int, min_similarity: float) -> str | None:
     """The digit(s) of one piece of ink. Digits may touch in a noisy scan or a tight font (๕๖), so
     a piece wider than a digit is also tried as 2, 3... digits cut at its thinnest columns, and the
     reading whose worst digit is best wins."""
@@ -140,7 +145,7 @@ def _digits(piece: np.ndarray, height: int) -> str | None:
         worst = min(score for _, score in read)
         if best is None or worst > best[0]:
             best = (worst, "".join(digit for digit, _ in read))
-    return best[1] if best and best[0] >= MIN_SIMILARITY else None
+    return best[1] if best and best[0] >= min_similarity else None
 
 
 def _cuts(columns: np.ndarray, count: int) -> list[tuple[int, int]]:
