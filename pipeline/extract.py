@@ -110,7 +110,8 @@ def _extract(path: Path, shown: str, doc_id: str, ocr: str,
     question_scores, question_warnings = extract_question_scores(all_tables, paged_text, doc.ita_year_be)
     doc.question_scores = resolve_question_scores(question_scores)
     doc.warnings.extend(question_warnings + warnings)
-    _set_status(doc, pages, sorted({p for t in all_tables for p in range(t.page_first, t.page_last + 1)}))
+    _set_status(doc, pages, sorted({p for t in all_tables for p in range(t.page_first, t.page_last + 1)}),
+                sorted({p for t in tables for p in range(t.page_first, t.page_last + 1)}))
     return doc
 
 
@@ -193,7 +194,10 @@ def _quality(page: Page) -> PageQuality:
     return PageQuality(page.number, flags, trusted=not flags)
 
 
-def _set_status(doc: ExtractedDocument, pages: list[Page], table_pages: list[int]) -> None:
+def _set_status(doc: ExtractedDocument, pages: list[Page], table_pages: list[int],
+                measures_pages: list[int]) -> None:
+    """ok, or partial with a reason a person can act on. `table_pages`: where any table was seen;
+    `measures_pages`: where a table's columns are a plan's (steps, period, unit…)."""
     if not any(p.words for p in pages):
         doc.status = "partial"
         doc.error = f"no text layer: the pages are images (a scan); OCR is needed to read them ({OCR_HINT})"
@@ -220,6 +224,10 @@ def _set_status(doc: ExtractedDocument, pages: list[Page], table_pages: list[int
     elif not doc.rows and doc.doc_type in ("measures", "measures_report"):
         doc.status = "partial"
         doc.error = _no_rows_reason(doc.doc_type, table_pages)
+    elif not doc.rows and measures_pages:  # an analysis with the next year's plan in it, the plan unread
+        doc.status = "partial"
+        doc.error = (f"a measures table was seen on page(s) {', '.join(map(str, measures_pages[:10]))} but no "
+                     "measures row was extracted from it; check with `ita check`")
     elif not doc.rows and not doc.scores and not doc.question_scores:
         doc.status = "partial"
         doc.error = "no measures table or scores found in the text"

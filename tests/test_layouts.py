@@ -337,6 +337,26 @@ def test_a_plan_whose_table_is_not_understood_is_partial_and_names_its_pages(tmp
     assert "measures plan" in error and "page(s) 1" in error
 
 
+def test_an_analysis_whose_measures_table_gives_no_row_is_partial(tmp_path):
+    """An analysis with next year's plan in it: its scores are read, but a table whose columns are a
+    plan's (measure, steps, period, unit) that gives no row is doubtful, not `ok`, and the reason
+    names its page."""
+    doc = tmp_path / "analysis.txt"
+    doc.write_text("รายงานผลการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ\n"
+                   "ประจำปีงบประมาณ พ.ศ. 2567\nองค์การบริหารส่วนตำบลหนองบัว\n\n"
+                   "ผลการประเมิน ITA ประจำปี 2566 ได้คะแนน 88.50 คะแนน อยู่ในระดับ A\n\n"
+                   "มาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. 2567\n\n"
+                   "มาตรการ\tขั้นตอน/วิธีการปฏิบัติ\tระยะเวลาดำเนินการ\tผู้รับผิดชอบ\n"
+                   "(รายละเอียดตามเอกสารแนบ)\t\t\t\n", encoding="utf-8")
+    db = tmp_path / "a.duckdb"
+    ingest([str(doc)], db)
+    con = duckdb.connect(str(db), read_only=True)
+    doc_type, status, error = con.execute("SELECT doc_type, status, error FROM documents").fetchone()
+    assert (doc_type, status) == ("analysis", "partial")
+    assert "measures table" in error and "page(s) 1" in error
+    assert con.execute("SELECT score FROM scores WHERE scope = 'overall'").fetchone() == (88.5,)
+
+
 def test_header_lines_of_a_table_not_understood_are_no_measure():
     """A borderless report whose narrow columns cut header labels inside words is not understood as a
     table, and its text is read as a list. A label whose value is only its note ("ผลการดำเนินการ
