@@ -105,12 +105,13 @@ _MISREAD_LETTER = {"i": "1\u0e51lI", "o": "0\u0e50OQ", "e": "6\u0e56@\u0e51\u0e5
 
 def misread_code(raw: str | None, code: str) -> bool:
     """Whether `raw` is `code` with its letter misread ("18" for i8, "[16" for i16, "612" for e12,
-    "0 15" for o15), its digit one read as a bare stroke ("๐))" for o11: a closing bracket is then
-    no wrapper), or its number read as letters after a legible letter ("imo" for i30, "Ed" for e8:
-    the caller has the wording name the item). One stray mark may precede the letter ("[๑๑๓").
+    "0 15" for o15), or its digit one read as a bare stroke ("๐))" for o11: a closing bracket is then
+    no wrapper). One stray mark may precede the letter ("[๑๑๓").
 
-    Only a reading that keeps a character for the letter counts: "15" printed for i15 is a number
-    without its letter, not a misreading, and stays uncoded; so is a list number ("1)", "(1)")."""
+    Only a reading that keeps a character for the letter and the item's number counts: "15" printed
+    for i15 is a number without its letter, not a misreading, and stays uncoded; so is a list number
+    ("1)", "(1)"); and a number OCR read as letters ("imo") gives no evidence of which item was
+    printed (the wording may be pasted from another item's row), so that code stays unknown."""
     if not raw or not code or code[0] not in _MISREAD_LETTER:
         return False
     text = collapse_spaces(raw)
@@ -124,8 +125,6 @@ def misread_code(raw: str | None, code: str) -> bool:
                     and 0 < len(rest) <= 2 and rest.isdigit() and int(rest) == int(code[1:])
                     and (start == 0 or _is_mark(token[0]))):
                 return True
-        if token[:1].lower() == code[0] and _NUMBER_AS_LETTERS.fullmatch(token[1:]):
-            return True  # the letter legible, its number read as letters ("imo" for i30): the wording decides
     return False
 
 
@@ -135,7 +134,6 @@ def _is_mark(char: str) -> bool:
 
 
 _LIST_MARKER = re.compile(rf"\(?[{_DIGIT}]{{1,2}}[.)]")
-_NUMBER_AS_LETTERS = re.compile(r"[a-z]{1,2}")
 _LEADING_WRAPPER = re.compile(r"^[\s(\[]*(?:ข้อ(?:ที่)?)?[\s(\[]*")
 _KHO = re.compile(r"^\s*ข้อ(?:ที่)?\s*")  # the word before a code; a bracket after it may be the letter
 _STROKES = str.maketrans("lI|!)][", "1111111")  # a digit one OCR read as a bare stroke

@@ -342,15 +342,15 @@ I30_WORDING = "หากมีเจ้าหน้าที่กระทำ�
     (None, None, "ข้อ 1) " + O11_WORDING, True, None, "o11"), (None, None, "(1) " + O11_WORDING, True, None, "o11"),
     (None, None, "[16" + I16_WORDING, True, "i16", "i16"), (None, None, "[16" + I16_WORDING, False, None, "i16"),
     (None, None, "[๑๑๖ " + I16_WORDING, True, "i16", "i16"), (None, None, "| 16 " + I16_WORDING, True, "i16", "i16"),
-    ("0", None, "15 " + O15_WORDING, True, "o15", "o15"), (None, None, "imo" + I30_WORDING, True, "i30", "i30"),
+    ("0", None, "15 " + O15_WORDING, True, "o15", "o15"), (None, None, "imo" + I30_WORDING, True, None, "i30"),
     (None, None, "ITA " + I30_WORDING, True, None, "i30"), (None, None, "16 " + I16_WORDING, True, None, "i16"),
     (None, None, "[17" + I16_WORDING, True, None, "i16")])
 def test_a_misread_code_on_an_ocr_page_is_the_item_its_wording_names(raw, printed, wording, read_by_ocr, code, item):
     """OCR read i8 as "18", e2 as "๐2", o11 as "๐))" (its ones as bare strokes, so no code was read),
-    i16 as "[16" run into its wording, o15 cut in two ("0" | "15 …"), i30 as "imo"; the wording names
-    the item, so on an OCR'd page that is the code, and the wording loses the token. Typed text keeps
-    what the agency wrote; a list number ("1)", "(1)"), a bare number ("16"), a word ("ITA") or a
-    number the item does not have ("[17") names no code."""
+    i16 as "[16" run into its wording, o15 cut in two ("0" | "15 …"); the wording names the item and
+    the token has its number, so on an OCR'd page that is the code, and the wording loses the token.
+    Typed text keeps what the agency wrote; a list number ("1)", "(1)"), a bare number ("16"), a word
+    ("ITA"), a number the item does not have ("[17") or none legible ("imo") names no code."""
     question = Question(raw, printed, wording)
     (row,) = resolve_questions([MeasureRow(row_no=1, questions=[question])], 2567, 2568, read_by_ocr=read_by_ocr)
     assert (row.questions[0].code, row.questions[0].catalog_code) == (code, item)
