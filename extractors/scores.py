@@ -804,6 +804,7 @@ _LEAD_IN = re.compile(r"(?:ดังนี้|ดังต่อไปนี้|
 # A sentence that goes on from a lead-in to name what it announced ("ได้แก่ o10 … และ O 22 …").
 _ENUMERATION = re.compile(r"^\s*(?:ได้แก่|คือ|ประกอบด้วย|ดังนี้)")
 _LIST_OPENING = re.compile(rf"^\s*{BULLET}?\s*")
+_BULLET_LINE = re.compile(rf"^\s*{BULLET}\s")
 _AND = re.compile(r"\s+และ\s+")  # between two questions a sentence names (inside a wording, "และ" has no spaces)
 _DANGLING_AND = re.compile(r"\s*(?:และ|,)?\s*(?:ข้อ(?:ที่)?)?\s*$")
 _SENTENCE_TAIL = re.compile(r"\s+ซึ่ง")  # "… ซึ่งหน่วยงานจะนำไปกำหนดมาตรการ…": the list has ended
@@ -958,12 +959,12 @@ def _blocks(lines: list[str]) -> list[_Block]:
 
     def close(end: int) -> None:
         heading = _HEADING_START.match(parts[0])
-        listed = not heading and (in_list or bool(re.match(rf"^\s*{BULLET}\s", parts[0])))
+        listed = not heading and (in_list or bool(_BULLET_LINE.match(parts[0])))
         blocks.append(_Block(end - len(parts), join_lines(parts), _is_item(parts[0]), listed,
                              _is_score_header(parts[0])))
 
     for i, line in enumerate(lines):
-        bullet = re.match(rf"^\s*{BULLET}\s", line)
+        bullet = _BULLET_LINE.match(line)
         after_lead_in = bool(parts) and _LEAD_IN.search(parts[-1]) is not None
         enumerating = bool(parts) and _ENUMERATION.match(parts[0]) is not None  # one sentence, wrapped
         starts = (_is_item(line) or (_MENTION.search(line) and not enumerating) or bullet or after_lead_in
