@@ -257,6 +257,21 @@ def test_a_day_tesseract_read_as_latin_letters_before_a_month_is_read_as_digits(
 
 
 @needs_fonts
+@pytest.mark.parametrize(("printed", "tesseract", "restored"), [
+    ("ต.ค. ๖๗", "A.A.", "ต.ค."), ("พ.ค. ๖๗", "W.A.", "พ.ค."), ("e.g. ๖๗", "e.g.", "e.g."), ("N.Y. ๖๗", "N.Y.", "N.Y.")])
+def test_an_abbreviated_month_read_as_latin_is_read_from_its_shape(printed, tesseract, restored):
+    """Tesseract's eng model reads ต.ค. as "A.A." and พ.ค. as "W.A.": a word shaped like an abbreviated
+    month is compared, from the image, with the twelve drawn in the template fonts, and replaced only
+    by a clear winner; Latin letters that are Latin ("e.g.", "N.Y.") stay."""
+    ink = _drawn(printed)
+    pieces = thai_digits.runs(ink.any(axis=0))
+    word = [p for p in pieces if p[1] < pieces[0][0] + 130]
+    _, top, _, bottom = _ink_box(_drawn("น"))
+    line = (Glyph(tesseract, word[0][0], top, word[-1][1], bottom), Glyph("๖", word[-1][1] + 30, top, word[-1][1] + 60, bottom))
+    assert ocr.restore_months(line, ink)[0].text == restored
+
+
+@needs_fonts
 def test_what_is_left_without_the_marks_above_must_surely_be_digits():
     """A Thai word loses its marks too when ink above is cut away: what is left is read as digits
     only when it surely is (a damaged ๐ that looks a little like ๓ is not), else Tesseract's text stays."""

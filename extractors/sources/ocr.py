@@ -63,7 +63,7 @@ from extractors.thai import repair_text
 DPI = 300
 LANGUAGES = "tha+eng"  # eng reads the Latin question codes (e12, o24) and "ITA" better than tha alone
 PSM = 6  # one uniform block of text: a cell, or the page around the tables
-PREPARATION = 19  # bump when steps 2-5 change (what Tesseract sees, how its reading is fixed): caches keep the old
+PREPARATION = 20  # bump when steps 2-5 change (what Tesseract sees, how its reading is fixed): caches keep the old
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-tha"
 TIMEOUT = 300  # seconds for one page; a hung Tesseract must not stall a batch
 
@@ -104,6 +104,11 @@ _SHORT_LATIN = re.compile(r"[-–(]?[A-Za-z]{1,3}")  # what Tesseract's eng mode
 _MONTH_NAMES = tuple(thai_full_months) + tuple(m for m in thai_abbr_months if m != "พ.ศ.")
 _LONGEST_MONTH = max(map(len, _MONTH_NAMES)) + 1  # glyphs: Tesseract gives at most one per character
 # What Tesseract reads for a round bullet (never a letter: o and ๐ are round too).
+# A word shaped like an abbreviated month that is not Thai: one or two characters and a dot, twice.
+_MONTH_SHAPE = re.compile(r"^(?=[^.]*[A-Za-z0-9])[^\s.]{1,2}\.[^\s.]{1,2}\.|^[^\s.]{1,2}\.(?=[^.]*[A-Za-z0-9])[^\s.]{1,2}\.")
+_MONTH_ABBREVIATIONS = tuple(m for m in thai_abbr_months if m != "พ.ศ.")
+_MONTH_SIMILARITY = 0.8  # an abbreviation drawn and scanned scores 0.85-0.97 with its template
+_MONTH_MARGIN = 0.05  # ... and this much more than any other month
 _READ_FOR_BULLET = (".", "·", "°", "»", "«")
 _BULLET_SIZE = 0.3  # of the letter height: a bullet's ink is at least this tall and wide, a full stop's less
 _BULLET_OFF_CENTRE = 0.2  # of the letter height: how far from the letters' middle a bullet's centre may be
@@ -282,7 +287,8 @@ def scan_image(image: Image.Image) -> Scan:
     regions = [rest] + [_padded(clean.crop(box)) for box in cells]
     origins = [(0, 0)] + [(box[0] - _PAD, box[1] - _PAD) for box in cells]
     lines = rejoin_marks(tsv_lines(run_tesseract(regions), tuple(origins)), clean)
-    lines = [restore_bullets(restore_code(reread_numbers(line, text_ink), text_ink), text_ink) for line in lines]
+    lines = [restore_months(restore_bullets(restore_code(reread_numbers(line, text_ink), text_ink), text_ink), text_ink)
+             for line in lines]
     return Scan(tuple(map(tuple, lines)), tuple(rules), angle, turn)
 
 
@@ -683,6 +689,43 @@ def _is_bullet(box: np.ndarray, box_top: int, top: float, bottom: float, height:
     centre = box_top + (rows[0] + rows[-1]) / 2
     return (min(tall, wide) >= _BULLET_SIZE * height and 1 / _BULLET_ROUND <= tall / wide <= _BULLET_ROUND
             and solid >= _BULLET_SOLID and abs(centre - (top + bottom) / 2) <= _BULLET_OFF_CENTRE * height)
+
+
+def restore_months(line: tuple[Glyph, ...], ink: np.ndarray) -> tuple[Glyph, ...]:
+    """The line with the abbreviated months Tesseract's eng model read as Latin put back ("A.A.67"
+    for ต.ค.๖๗, "W.A." for พ.ค., "1.8." for ก.ย.): a word shaped like one (two short groups, each
+    ending in a dot, one of them not Thai) is compared, from the image, with the twelve abbreviations
+    drawn in the template fonts, and replaced only by a clear winner."""
+    if not line or not thai_digits.available():
+        return line
+    top, bottom = _body(list(line))
+    height = max(bottom - top, 1.0)
+    out = []
+    for g in line:
+        shape = _MONTH_SHAPE.match(g.text)
+        crop = _abbreviation_ink(ink, g, top, bottom, height) if shape else None
+        if crop is not None:
+            month, score, margin = thai_digits.classify_word(crop, _MONTH_ABBREVIATIONS)
+            if score >= _MONTH_SIMILARITY and margin >= _MONTH_MARGIN:
+                g = Glyph(month + g.text[shape.end():], g.left, g.top, g.right, g.bottom)
+        out.append(g)
+    return tuple(out)
+
+
+def _abbreviation_ink(ink: np.ndarray, g: Glyph, top: float, bottom: float, height: float) -> np.ndarray | None:
+    """The ink of the letters and dots an abbreviation-shaped word opens with, up to its second dot,
+    with the marks above its letters; None when its pieces do not show two dots."""
+    y0, y1 = max(round(top - _NUMBER_ABOVE * height), 0), round(bottom + _NUMBER_BELOW * height)
+    band = ink[y0:y1]
+    x0, x1 = _widen(band.any(axis=0), g.left, g.right)
+    dots = 0
+    for a, b in thai_digits.runs(band[:, x0:x1].any(axis=0)):
+        rows = np.flatnonzero(band[:, x0 + a:x0 + b].any(axis=1))
+        if rows[-1] - rows[0] + 1 < thai_digits.DOT_SHARE * height and rows[-1] >= bottom - y0 - 0.3 * height:
+            dots += 1
+            if dots == 2:
+                return band[:, x0:x0 + b]
+    return None
 
 
 def restore_code(line: tuple[Glyph, ...], ink: np.ndarray) -> tuple[Glyph, ...]:

@@ -30,9 +30,10 @@ _SIDE = 20  # glyphs are compared as _SIDE x _SIDE greyscale squares
 _ASPECT_WEIGHT = 0.3  # how much a different height/width ratio counts against a template
 MIN_SIMILARITY = 0.55  # below this a glyph is not a Thai digit (measured: digits score 0.75-0.95)
 SURE_DIGIT = 0.75  # a glyph this like a digit is one (a Thai letter stripped of its marks scores ~0.6)
-_DOT = 0.35  # a piece lower than this share of the letter height is a dot or a dash (digits are ~1)
+DOT_SHARE = 0.35  # a piece lower than this share of the letter height is a dot or a dash (digits are ~1)
 _BOLD_DOT = 0.5  # ... and so is a piece lower and narrower than this (a bold dot)
 _SPECK = 8  # ink pixels: fewer are scanner noise
+_WORD_BOX = (48, 16)  # width, height: a short word (an abbreviated month) is compared at this size
 _DIGIT_WIDTH = 0.75  # a Thai digit is at least this wide, in letter heights: a wider piece may be two
 
 
@@ -100,6 +101,47 @@ def classify(ink: np.ndarray, chars: str = DIGITS + SIGNS) -> tuple[str, float]:
     return labels[best], float(scores[best])
 
 
+@lru_cache(maxsize=2)
+def _word_templates(words: tuple[str, ...]) -> tuple[np.ndarray, tuple[str, ...], np.ndarray]:
+    """Every word of `words` in every template font, as `_word_vector`s, with its label and aspect."""
+    vectors, labels, aspects = [], [], []
+    for path in template_fonts():
+        font = ImageFont.truetype(str(path), 96)
+        for word in words:
+            image = Image.new("L", (600, 240), 255)
+            ImageDraw.Draw(image).text((40, 40), word, fill=0, font=font)
+            vector, aspect = _word_vector(np.asarray(image) < 128)
+            vectors.append(vector)
+            labels.append(word)
+            aspects.append(aspect)
+    return np.array(vectors), tuple(labels), np.array(aspects)
+
+
+def _word_vector(ink: np.ndarray) -> tuple[np.ndarray, float]:
+    """A short word's ink, cropped and stretched to a fixed box (a word is wider than tall, so it is
+    not squared like a glyph), blurred, as a zero-mean unit vector; and its height/width ratio."""
+    ys, xs = np.nonzero(ink)
+    ink = ink[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+    h, w = ink.shape
+    image = Image.fromarray(ink.astype(np.uint8) * 255).resize(_WORD_BOX, Image.Resampling.BILINEAR)
+    vector = np.asarray(image.filter(ImageFilter.GaussianBlur(1)), np.float64).ravel()
+    vector -= vector.mean()
+    return vector / (np.linalg.norm(vector) or 1.0), h / w
+
+
+def classify_word(ink: np.ndarray, words: tuple[str, ...]) -> tuple[str, float, float]:
+    """The word of `words` an ink crop looks most like, how much (cosine less an aspect penalty), and
+    by how much more than the next-best other word."""
+    vectors, labels, aspects = _word_templates(words)
+    vector, aspect = _word_vector(ink)
+    scores = vectors @ vector - _ASPECT_WEIGHT * np.abs(np.log(aspects / aspect))
+    best = {}
+    for label, score in zip(labels, scores):
+        best[label] = max(best.get(label, -1.0), float(score))
+    ranked = sorted(best.items(), key=lambda kv: -kv[1])
+    return ranked[0][0], ranked[0][1], ranked[0][1] - (ranked[1][1] if len(ranked) > 1 else -1.0)
+
+
 def read_number(ink: np.ndarray, body_top: int, body_bottom: int,
                 min_similarity: float = MIN_SIMILARITY) -> str | None:
     """The text of a printed number (Thai digits with . , - + / between them), or None when a
@@ -121,7 +163,7 @@ def read_number(ink: np.ndarray, body_top: int, body_bottom: int,
         rows = np.flatnonzero(piece.any(axis=1))
         top, bottom = int(rows[0]), int(rows[-1])
         tall, wide = bottom - top + 1, x1 - x0
-        if tall < _DOT * height or (tall < _BOLD_DOT * height and wide < _BOLD_DOT * height):
+        if tall < DOT_SHARE * height or (tall < _BOLD_DOT * height and wide < _BOLD_DOT * height):
             text += _mark(top, bottom, x1 - x0, body_top, body_bottom)
             continue
         digits = _digits(piece, height, min_similarity)
