@@ -14,6 +14,7 @@ such as e4 from each other (`classify` with other characters).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -61,17 +62,23 @@ def available() -> bool:
 
 @lru_cache(maxsize=4)
 def _templates(chars: str = DIGITS + SIGNS) -> tuple[np.ndarray, tuple[str, ...], np.ndarray]:
-    """Every character of `chars` in every template font as a normalised vector, its label and its
-    aspect ratio."""
+    """Every character of `chars` in every template font as a `_vector`, its label and aspect ratio."""
+    return _drawn(tuple(chars), _vector)
+
+
+def _drawn(texts: tuple[str, ...], vectorise: Callable[[np.ndarray], tuple[np.ndarray, float]]
+           ) -> tuple[np.ndarray, tuple[str, ...], np.ndarray]:
+    """Every text drawn in every template font, vectorised (the ink is cropped, so where it is drawn
+    on the canvas does not matter), with its label and its height/width ratio."""
     vectors, labels, aspects = [], [], []
     for path in template_fonts():
         font = ImageFont.truetype(str(path), 96)
-        for char in chars:
-            image = Image.new("L", (200, 200), 255)
-            ImageDraw.Draw(image).text((40, 20), char, fill=0, font=font)
-            vector, aspect = _vector(np.asarray(image) < 128)
+        for text in texts:
+            image = Image.new("L", (600, 240), 255)
+            ImageDraw.Draw(image).text((40, 40), text, fill=0, font=font)
+            vector, aspect = vectorise(np.asarray(image) < 128)
             vectors.append(vector)
-            labels.append(char)
+            labels.append(text)
             aspects.append(aspect)
     return np.array(vectors), tuple(labels), np.array(aspects)
 
@@ -104,17 +111,7 @@ def classify(ink: np.ndarray, chars: str = DIGITS + SIGNS) -> tuple[str, float]:
 @lru_cache(maxsize=2)
 def _word_templates(words: tuple[str, ...]) -> tuple[np.ndarray, tuple[str, ...], np.ndarray]:
     """Every word of `words` in every template font, as `_word_vector`s, with its label and aspect."""
-    vectors, labels, aspects = [], [], []
-    for path in template_fonts():
-        font = ImageFont.truetype(str(path), 96)
-        for word in words:
-            image = Image.new("L", (600, 240), 255)
-            ImageDraw.Draw(image).text((40, 40), word, fill=0, font=font)
-            vector, aspect = _word_vector(np.asarray(image) < 128)
-            vectors.append(vector)
-            labels.append(word)
-            aspects.append(aspect)
-    return np.array(vectors), tuple(labels), np.array(aspects)
+    return _drawn(words, _word_vector)
 
 
 def _word_vector(ink: np.ndarray) -> tuple[np.ndarray, float]:
