@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extractors.columns import column_role
@@ -121,7 +122,7 @@ def _header_band(lines: list[_Line], i: int) -> int | None:
     end = i + 1
     while end < len(lines) and end - i < _MAX_BAND_LINES:
         line, prev = lines[end], lines[end - 1]
-        if line.top - prev.top > _BAND_PITCH * prev.size:
+        if not _next_in_band(prev, line):
             break
         phrases = _phrases(line)
         if not (_is_header_line(line) or all(p.bold and len(p.text) <= _LABEL_CHARS for p in phrases)):
@@ -130,9 +131,17 @@ def _header_band(lines: list[_Line], i: int) -> int | None:
     return end
 
 
+def _next_in_band(prev: _Line, line: _Line) -> bool:
+    """Whether `line` is close enough under `prev` to be the header's next line: at most one band pitch
+    from top to top, or at most the gap a band pitch leaves between the lines. Labels centred vertically
+    in cells of different heights sit half a line apart; grouped into one line they make it taller,
+    and only the gap under it still tells a header's next line from a row's."""
+    return line.top - prev.top <= _BAND_PITCH * prev.size or line.top - prev.bottom <= (_BAND_PITCH - 1) * prev.size
+
+
 def _band_top(lines: list[_Line], i: int) -> int:
     """Header lines above the first line with two labels: the upper halves of wrapped labels."""
-    while i > 0 and lines[i].top - lines[i - 1].top <= _BAND_PITCH * lines[i - 1].size \
+    while i > 0 and _next_in_band(lines[i - 1], lines[i]) \
             and all(p.bold and len(p.text) <= _LABEL_CHARS for p in _phrases(lines[i - 1])):
         i -= 1
     return i
@@ -210,10 +219,53 @@ def _labels(band: list[_Line]) -> list[tuple[str, float, float]]:
     return sorted(out, key=lambda t: t[1])
 
 
-def _column_starts(body: list[_Line], labels: list[tuple[str, float, float]]) -> list[float]:
+def _body_labels(body: list[_Line], labels: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
+    """The labels that head a column of the body.
+
+    A label under which no body text starts, and across which the table's own lines run (`_table_lines`
+    of the columns body text does start), heads no column: it is a group label narrower than the gap
+    between its columns' labels (centred header cells leave wide gaps), or a note. Kept as a column, its start would cut every cell it crosses and end the
+    table at its first row. An empty column keeps its label: no cell runs across it, and prose under
+    the table (one column's text at most) is no evidence."""
+    starts_seen = Counter(round(p.x0) for line in body for p in _phrases(line, _START_GAP))
+    headed = [k for k, (_, x0, _) in enumerate(labels)
+              if any((labels[k - 1][2] if k else float("-inf")) < x <= x0 + 2 for x in starts_seen)]
+    if len(headed) == len(labels):
+        return labels
+    starts = _column_starts(body, [labels[k] for k in headed], starts_seen)
+    return [label for k, label in enumerate(labels) if k in headed or not any(
+        w.x0 < label[1] - 2 and w.x1 > label[1] + 2 for line in _table_lines(body, starts) for w in line.words)]
+
+
+def _table_lines(body: list[_Line], starts: list[float]) -> Iterator[_Line]:
+    """The lines with text in two or more columns, down to the first paragraph line across the columns
+    (banner rows are passed over)."""
+    pitch, size = _spacing(body)
+    for k, line in enumerate(body):
+        if _ends(body, k, pitch, size) or (_crosses(line, starts) and not _banner_at(body, k, starts)):
+            return
+        if not _crosses(line, starts) and len(_by_column(line, starts)) >= 2:
+            yield line
+
+
+def _spacing(body: list[_Line]) -> tuple[float, float]:
+    """The body's usual line pitch and font size."""
+    pitches = [b.top - a.top for a, b in zip(body, body[1:])]
+    pitch = statistics.median(pitches) if pitches else body[0].size * 1.2
+    return pitch, statistics.median(line.size for line in body)
+
+
+def _ends(body: list[_Line], k: int, pitch: float, size: float) -> bool:
+    """Whether the table ends above line k: a blank line, or text in another size (a signature block,
+    a heading)."""
+    return k > 0 and (body[k].top - body[k - 1].top > _END_GAP * pitch or abs(body[k].size - size) > 0.1 * size)
+
+
+def _column_starts(body: list[_Line], labels: list[tuple[str, float, float]],
+                   starts_seen: Counter | None = None) -> list[float]:
     """Left edge of each column: the leftmost well-supported phrase start between the previous label
     and this one (left-aligned text starts there; indented or justified pieces start further right)."""
-    starts_seen = Counter(round(p.x0) for line in body for p in _phrases(line, _START_GAP))
+    starts_seen = starts_seen or Counter(round(p.x0) for line in body for p in _phrases(line, _START_GAP))
     out: list[float] = []
     for k, (_, x0, _) in enumerate(labels):
         low = labels[k - 1][2] if k else float("-inf")
@@ -257,14 +309,14 @@ def _table(band: list[_Line], body: list[_Line], labels: list[tuple[str, float, 
     heading of the next table ("๒. ด้าน EIT"), not a row of this one."""
     if not body:
         return None, 0
-    starts = starts or _column_starts(body, labels)
+    if starts is None:
+        labels = _body_labels(body, labels)
+        starts = _column_starts(body, labels)
     roles = [column_role(text) for text, _, _ in labels]
-    pitches = [b.top - a.top for a, b in zip(body, body[1:])]
-    pitch = statistics.median(pitches) if pitches else body[0].size * 1.2
+    pitch, size = _spacing(body)
     rows: list[list[_Line]] = []
     banners: set[int] = set()
     used = 0
-    size = statistics.median(line.size for line in body)
     rights = [0.0] * len(starts)  # each column's right text edge, from the lines inside the table
     for line in body:
         if not _crosses(line, starts):
@@ -272,9 +324,9 @@ def _table(band: list[_Line], body: list[_Line], labels: list[tuple[str, float, 
                 c = _column_of(w, starts)
                 rights[c] = max(rights[c], w.x1)
     for k, line in enumerate(body):
+        if _ends(body, k, pitch, size):
+            break
         gap = line.top - body[k - 1].top if k else 0.0
-        if k and (gap > _END_GAP * pitch or abs(line.size - size) > 0.1 * size):
-            break  # a blank line, or text in another size (a signature block, a heading)
         if _crosses(line, starts):
             if not _banner_at(body, k, starts):
                 break

@@ -185,6 +185,35 @@ def test_a_narrow_borderless_group_label_is_no_column(tmp_path):
         _check_rows(gold, rows, ("codes", "finding"))
 
 
+def _borderless_rows(tmp_path, seed: int) -> tuple[int, int]:
+    """(rows read, rows in the key) of one seed's borderless rendering, from the table engine."""
+    doc, gold, _ = generate(seed)
+    render(doc, "borderless", tmp_path / f"g{seed}.pdf")
+    tables = find_tables(list(read_pdf(tmp_path / f"g{seed}.pdf")))
+    return sum(len(measure_rows(t)) for t in tables if is_measures_table(t)), len(gold["rows"])
+
+
+@pytest.mark.parametrize("seed", [217, 583, 700])
+def test_a_group_label_in_the_gap_between_its_columns_labels_heads_no_column(tmp_path, seed):
+    """Header cells centred in wide columns leave wide gaps between the labels; a short group label
+    ("ผลการวิเคราะห์ ITA", "แนวทาง") centred over two of them sits in that gap, over neither. No body
+    text starts under it and the table's rows run across it: it heads no column. Kept as one, its start
+    cut the first row's cells and ended the table there, and the plan had no rows. Tuning seeds of
+    three families (A, E, and an F report) where it happened."""
+    read, wanted = _borderless_rows(tmp_path, seed)
+    assert read == wanted > 0
+
+
+def test_header_labels_centred_in_cells_of_different_heights_are_one_band(tmp_path):
+    """Labels centred vertically in header cells of two, three and four lines sit half a line apart;
+    grouped into lines, a line holds labels of two heights and is taller, so the next header line starts
+    more than a band pitch below its top though only a line gap below its bottom. The band goes on
+    there; cut short, its lower labels (the period's and the unit's) were read as a row and the table
+    ended. Tuning seed 526 (family F)."""
+    read, wanted = _borderless_rows(tmp_path, 526)
+    assert read == wanted > 0
+
+
 def test_an_embedded_plan_under_a_borderless_group_header_gives_its_rows_and_columns(tmp_path):
     """An analysis that embeds its plan on a landscape page, under a group header, without ruling
     lines. Three rules keep every such plan readable:
