@@ -88,3 +88,41 @@ def test_a_landscape_table_scanned_onto_portrait_sheets_gives_its_rows(tmp_path)
     assert rows == len(gold["rows"])
     printed = {q["code"] for r in gold["rows"] for q in r["questions"] if q.get("code")}
     assert len(codes & printed) >= len(printed) // 2
+
+
+def _scanned_page(tmp_path, seed: int, page: int) -> Image.Image:
+    """Page `page` (from 0) of the seed's generated scan, as OCR renders it."""
+    doc, _, _ = generate(seed)
+    pdf = tmp_path / f"g{seed}.scan.pdf"
+    render(doc, "scan", pdf)
+    return pdfium.PdfDocument(pdf)[page].render(scale=ocr.DPI / 72, grayscale=True).to_pil().convert("L")
+
+
+def _ink_turn(image: Image.Image, second_opinion) -> int:
+    gray = np.asarray(image, dtype=np.uint8)
+    ink = gray < ocr._ink_threshold(gray)
+    return upright_turn(ink, ocr.find_rules(ink), second_opinion)
+
+
+@needs_tesseract
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [43, 55])
+def test_a_turned_page_whose_ink_is_in_doubt_is_turned_on_tesseracts_word(tmp_path, seed):
+    """The last sheet of a landscape table scanned onto portrait paper, half of it prose and a
+    signature: its rows are only 0.71-0.75 as peaky as its columns, where upright pages of a few lines
+    also fall (0.68). Tesseract's orientation detection, asked there only, says it is turned, and it is
+    set upright; by the ink alone it was read as it lay, as junk, and its rows were lost. Tuning seeds."""
+    image = _scanned_page(tmp_path, seed, 2)
+    assert ocr.lines_run_down(image) is True
+    assert _ink_turn(image, lambda: ocr.lines_run_down(image)) in (90, 270)
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_an_upright_page_whose_ink_is_in_doubt_is_not_turned_when_tesseract_is_unsure(tmp_path):
+    """An upright landscape sheet of four lines and a signature: its rows are 0.68 as peaky as its
+    columns, so by the ink alone it was turned on its side. Tesseract is not sure of it either, and an
+    unsure page is not turned on its side (tuning seed 76)."""
+    image = _scanned_page(tmp_path, 76, 2)
+    assert ocr.lines_run_down(image) is False
+    assert _ink_turn(image, lambda: ocr.lines_run_down(image)) not in (90, 270)

@@ -63,13 +63,14 @@ from extractors.thai import repair_text
 DPI = 300
 LANGUAGES = "tha+eng"  # eng reads the Latin question codes (e12, o24) and "ITA" better than tha alone
 PSM = 6  # one uniform block of text: a cell, or the page around the tables
-PREPARATION = 20  # bump when steps 2-5 change (what Tesseract sees, how its reading is fixed): caches keep the old
+PREPARATION = 21  # bump when steps 2-5 change (what Tesseract sees, how its reading is fixed): caches keep the old
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-tha"
 TIMEOUT = 300  # seconds for one page; a hung Tesseract must not stall a batch
 
 _PT_PER_PX = 72 / DPI
 _MAX_SKEW = 3.0  # degrees; a page rotated further is a photo, not a scan, and needs more than this
 _MIN_SKEW = 0.05  # degrees; below this, rotating costs sharpness and gains nothing
+_OSD_SURE = 10.0  # Tesseract's orientation confidence: turned generated pages 18-38, upright ones under 3
 # Ruling lines are ink runs longer than any glyph stroke. Horizontally a glyph is < 80 px at 300 dpi;
 # vertically a Thai stack (consonant + upper vowel + tone) stays < 75 px, while the shortest ruled
 # row (one 10 pt line plus padding) is ~85 px tall.
@@ -268,7 +269,7 @@ def scan_image(image: Image.Image) -> Scan:
     threshold = _ink_threshold(gray)
     ink = gray < threshold
     rules = find_rules(ink)
-    turn = upright_turn(ink, rules)  # which way up (`orientation`)
+    turn = upright_turn(ink, rules, lambda: lines_run_down(image))  # which way up (`orientation`)
     if turn:
         image = image.transpose(_TURNS[turn])
     image, angle = straighten(image, threshold)  # turning a page keeps its histogram, so its threshold
@@ -430,9 +431,29 @@ def run_tesseract(images: list[Image.Image], psm: int = PSM, extra: tuple[str, .
 
     OMP_THREAD_LIMIT=1: Tesseract's OpenMP threads cost more CPU than they save, and pages already
     run in parallel (measured: 4.0 s of CPU a page with one thread, 7.4 s with two)."""
+    return _tesseract(images, ["-l", LANGUAGES, "--psm", str(psm), *extra, "tsv"])
+
+
+def lines_run_down(image: Image.Image) -> bool | None:
+    """Tesseract's orientation detection (`--psm 0`, about 1 s of CPU): whether the page is turned by a
+    quarter (its lines run down it). Not when Tesseract is not sure (`_OSD_SURE`): an unsure page is
+    left upright, as most are. None when it cannot run (no orientation data installed): no opinion.
+    Which quarter is left to the ink (`orientation`), as for any turned page."""
+    try:
+        report = _tesseract([image], ["--psm", "0"])
+    except OcrError:
+        return None
+    rotate = re.search(r"Rotate:\s*(\d+)", report)
+    confidence = re.search(r"Orientation confidence:\s*([\d.]+)", report)
+    sure = bool(rotate and confidence and float(confidence.group(1)) >= _OSD_SURE)
+    return sure and int(rotate.group(1)) in (90, 270)
+
+
+def _tesseract(images: list[Image.Image], arguments: list[str]) -> str:
+    """Tesseract's output for images sent by stdin as one multi-page TIFF, read from stdout."""
     buf = io.BytesIO()
     images[0].save(buf, format="TIFF", save_all=True, append_images=images[1:], dpi=(DPI, DPI))
-    cmd = ["tesseract", "stdin", "stdout", "-l", LANGUAGES, "--psm", str(psm), "--dpi", str(DPI), *extra, "tsv"]
+    cmd = ["tesseract", "stdin", "stdout", "--dpi", str(DPI), *arguments]
     try:
         done = subprocess.run(cmd, input=buf.getvalue(), capture_output=True, timeout=TIMEOUT,
                               env={**os.environ, "OMP_THREAD_LIMIT": "1"})
