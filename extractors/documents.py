@@ -121,11 +121,12 @@ _PLACE = re.compile(
 _STOP_WORDS = frozenset(
     "ได้ จึง ให้ ประจำ ประจำปี ปีงบประมาณ โดย ที่ ที่ผ่านมา เมื่อ มี ซึ่ง และ หรือ ใน ของ เพื่อ ตาม ว่า เป็น จะ "
     "ได้รับ ดำเนินการ อำเภอ จังหวัด ตำบล หมู่ หมู่ที่ นั้น นี้ ดังนี้ ดังกล่าว ต่อ กับ แก่ จาก ไม่ ยัง พบ แล้ว "
-    "ควร ต้อง สามารถ อยู่ ทั้ง ทุก รวม ประกาศ เรื่อง ผล การ คะแนน มีผล เขต ทั่ว ทั่วประเทศ ต่าง ๆ".split()
+    "ควร ต้อง สามารถ อยู่ ทั้ง ทุก รวม ประกาศ เรื่อง ผล การ คะแนน มีผล เขต ทั่ว ทั่วประเทศ ต่าง ๆ เป็นไปตาม".split()
 )
 _GENERIC_START = frozenset("และ หรือ ทั่ว ทั่วประเทศ ทุก ต่าง ใน ทั้ง ที่ ของ ได้ ซึ่ง".split())
 _VARIANT_MIN_RATIO = 85  # "บางขันแตก" for "บางชั้นแตก" scores ~95; another agency's name scores far lower
 _PROVINCES = sorted(provinces(), key=len, reverse=True)
+_PAO = "องค์การบริหารส่วนจังหวัด"
 
 
 @lru_cache(maxsize=4096)
@@ -164,9 +165,10 @@ def _local_mentions(flat: str) -> list[_Mention]:
         tail = m.group("tail")
         if flat[m.end(): m.end() + 1] == "." and tail[-1:] in ("อ", "จ"):  # "…ด่านเกวียนอ.โชคชัย"
             tail = tail[:-1]
-        name = _cut_name(_PLACE_WORD.split(tail, maxsplit=1)[0])
+        kind = _LOCAL_PREFIXES[i][0]
+        # a provincial administrative organisation is named after its province: the name ends with it
+        name = (_cut_province if kind == _PAO else _cut_name)(_PLACE_WORD.split(tail, maxsplit=1)[0])
         if len(name) >= 2:
-            kind = _LOCAL_PREFIXES[i][0]
             out.append(_Mention(kind + name, kind, m.start(), m.start("tail") + len(name)))
     for m in _BANGKOK.finditer(flat):  # not the city in an address ("เขตพญาไท กรุงเทพมหานคร")
         if not _ADDRESS_BEFORE.search(flat[max(0, m.start() - 30): m.start()]):
@@ -229,7 +231,7 @@ def find_agency(text: str) -> AgencyInfo:
             break
     placed = place_agency(name, kind, district, province, flat)  # what the name says where the text is silent
     district, province = placed.district, placed.province
-    if kind == "องค์การบริหารส่วนจังหวัด" and province is None:
+    if kind == _PAO and province is None:
         province = name.removeprefix(kind)
     return AgencyInfo(name, kind, district, province, _variants(name, [m.name for m in mentions]))
 
