@@ -413,3 +413,43 @@ def test_sample_scans_are_small_image_only_pdfs():
             assert not any(p.chars for p in pdf.pages) and all(p.images for p in pdf.pages)
     assert math.fsum(p.stat().st_size for p in SCANS.glob("*.pdf")) < 5 * 2 ** 20
     assert ROOT.joinpath(".ci", "install-ocr.sh").exists()
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_bold_header_letters_run_together_by_a_scan_are_no_ruling_line(tmp_path):
+    """A plan's shaded header row in bold, blurred by the scan: the tops and bodies of its letters run
+    together into horizontal runs of ink as long as a cell border. Letters stand right above or below
+    such a run, where a ruling line has only a cell's padding, so it is not a line: erased as one, it
+    took the tops off the labels, which were read as junk, and the columns had no roles (tuning seed 46)."""
+    from corpus.generator import generate, render
+    from extractors.roles import column_roles
+
+    doc, _, _ = generate(46)
+    pdf = tmp_path / "g46.scan.pdf"
+    render(doc, "scan", pdf)
+    page = ocr.ocr_pages(pdf, [1], cache_dir=tmp_path / "cache")[1]
+    table = next(t for t in find_tables([page]) if is_measures_table(t))
+    assert {"question", "steps", "responsible", "period"} <= set(column_roles(table))
+
+
+def _run_over_letters(image: Image.Image, x0: int, y: int) -> None:
+    """A 450 px horizontal run of ink with letter-like strokes right under it, as bold letters blurred
+    together along their tops leave (or a stamp's frame drawn across a line of text)."""
+    draw = ImageDraw.Draw(image)
+    draw.line((x0, y, x0 + 450, y), fill=20, width=5)
+    for x in range(x0 + 4, x0 + 450, 14):
+        draw.line((x, y + 3, x, y + 40), fill=20, width=6)
+
+
+def test_a_run_over_letters_inside_a_cell_is_no_ruling_line_but_one_outside_tables_is():
+    """Inside a table cell, a horizontal run that ends short of the cell's borders and has letters
+    right beside it is the letters' tops run together, not a border: erased, it took the tops off a
+    header's labels. Outside any table the same run (a stamp's frame across a title) is still a line to
+    erase: left there, it joins the letters it crosses."""
+    image = _ruled_image()
+    _run_over_letters(image, 1000, 450)  # inside the cell between x=900 and x=1600
+    _run_over_letters(image, 900, 1300)  # under the table: no vertical line beside it
+    rules = ocr.find_rules(np.asarray(image) < 128)
+    horizontal = sorted((t + b) // 2 for x0, t, x1, b in rules if x1 - x0 > b - t)
+    assert horizontal == pytest.approx([300, 700, 1100, 1300], abs=4)

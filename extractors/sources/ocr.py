@@ -63,7 +63,7 @@ from extractors.thai import repair_text
 DPI = 300
 LANGUAGES = "tha+eng"  # eng reads the Latin question codes (e12, o24) and "ITA" better than tha alone
 PSM = 6  # one uniform block of text: a cell, or the page around the tables
-PREPARATION = 21  # bump when steps 2-5 change (what Tesseract sees, how its reading is fixed): caches keep the old
+PREPARATION = 23  # bump when steps 2-5 change (what Tesseract sees, how its reading is fixed): caches keep the old
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-tha"
 TIMEOUT = 300  # seconds for one page; a hung Tesseract must not stall a batch
 
@@ -78,6 +78,8 @@ _MIN_H_RULE = 120
 _MIN_V_RULE = 75
 _RULE_FILL = 0.95  # share of a window that must be ink: tolerates scanner speckles inside a line
 _RULE_JOIN = 12  # px: pieces of one line broken by noise
+_BESIDE = (4, 12)  # px above and below a horizontal run where a ruling line has only a cell's padding
+_TEXT_BESIDE = 0.2  # share of ink there that shows letters: the run is a line of text, not a ruling line
 _TOUCH = 8  # px: a cell border ends on the line it meets (a glyph stops a cell padding short of it)
 _LONG_V_RULE = 300  # px: a vertical run this long is a line whatever it meets
 _SLOT_SNAP = 2.5  # points: a ruling line this close to a slot's side is on it (ruled.SNAP)
@@ -518,8 +520,30 @@ def find_rules(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
                   for y0, y1, x0, x1 in _segments(_opened(small, _MIN_H_RULE // 2))]
     vertical = [(2 * x0, 2 * y0, 2 * x1 + 1, 2 * y1 + 1)
                 for x0, x1, y0, y1 in _segments(_opened(small.T, _MIN_V_RULE // 2))]
-    return horizontal + [v for v in vertical if v[3] - v[1] >= _LONG_V_RULE
-                         or (_meets(v, v[1], horizontal) and _meets(v, v[3], horizontal))]
+    vertical = [v for v in vertical if v[3] - v[1] >= _LONG_V_RULE
+                or (_meets(v, v[1], horizontal) and _meets(v, v[3], horizontal))]
+    return [h for h in horizontal if not _text_in_a_cell(ink, h, vertical)] + vertical
+
+
+def _text_in_a_cell(ink: np.ndarray, box: tuple[int, int, int, int],
+                    vertical: list[tuple[int, int, int, int]]) -> bool:
+    """Whether a horizontal run of ink is a line of text in a table cell, not a ruling line: bold
+    letters blurred by a scan run together along their tops or bodies, but then the run ends short of
+    the cell's borders (it meets no vertical line), and letters stand just above or below it (`_BESIDE`
+    px away: 0.3-0.8 of it is ink), where a ruling line has a cell's padding on both sides (at most
+    0.02 ink on generated scans). Erased as a line, such a run took the tops off a header's letters,
+    which were then read as junk. Outside tables a run with letters beside it (a stamp's frame over a
+    title) is still erased: left, it joins the letters it crosses."""
+    x0, top, x1, bottom = box
+    beside = [v for v in vertical if v[1] - _TOUCH <= top and bottom <= v[3] + _TOUCH]  # lines along its height
+    if any(v[0] - _TOUCH <= x <= v[2] + _TOUCH for v in beside for x in (x0, x1)):
+        return False  # it ends on a vertical line: a cell border
+    if not (any(v[2] < x0 for v in beside) and any(v[0] > x1 for v in beside)):
+        return False  # not between two vertical lines: not in a cell
+    near, far = _BESIDE
+    above = ink[max(top - far, 0):max(top - near, 0), x0:x1]
+    below = ink[bottom + near:bottom + far, x0:x1]
+    return max(float(above.mean()) if above.size else 0.0, float(below.mean()) if below.size else 0.0) >= _TEXT_BESIDE
 
 
 def _meets(vertical: tuple[int, int, int, int], y: int, horizontal: list[tuple[int, int, int, int]]) -> bool:
