@@ -374,8 +374,7 @@ _CELL_ALPHABET = "กขงตนมยรลวสอะาิีุู่้�
 @given(st.text(alphabet=_CELL_ALPHABET, max_size=120), st.one_of(st.none(), st.integers(2550, 2600)))
 def test_cell_normalisers_never_raise_on_arbitrary_cells(text, fiscal_year_be):
     start, end = parse_period(text, fiscal_year_be)
-    assert (start is None) == (end is None)
-    assert start is None or start <= end
+    assert start is None or end is None or start <= end  # one end alone where the other is no date
     assert all(item.strip() for item in split_steps(text))
     assert all(unit.strip() for unit in split_units(text))
     for q in split_questions(text):
