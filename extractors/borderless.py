@@ -222,11 +222,11 @@ def _labels(band: list[_Line]) -> list[tuple[str, float, float]]:
 def _body_labels(body: list[_Line], labels: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
     """The labels that head a column of the body.
 
-    A label under which no body text starts, and across which the table's own lines run (`_table_lines`
-    of the columns body text does start), heads no column: it is a group label narrower than the gap
-    between its columns' labels (centred header cells leave wide gaps), or a note. Kept as a column, its start would cut every cell it crosses and end the
-    table at its first row. An empty column keeps its label: no cell runs across it, and prose under
-    the table (one column's text at most) is no evidence."""
+    A label under which no body text starts, and across which the table's own lines run (`_table_lines`,
+    cut by the columns body text does start), heads no column: it is a group label narrower than the gap
+    between its columns' labels (centred header cells leave wide gaps), or a note. Kept as a column, its
+    start would cut every cell it crosses and end the table at its first row. An empty column keeps its
+    label: no cell runs across it, and prose under the table (one column's text at most) is no evidence."""
     starts_seen = Counter(round(p.x0) for line in body for p in _phrases(line, _START_GAP))
     headed = [k for k, (_, x0, _) in enumerate(labels)
               if any((labels[k - 1][2] if k else float("-inf")) < x <= x0 + 2 for x in starts_seen)]
@@ -242,9 +242,12 @@ def _table_lines(body: list[_Line], starts: list[float]) -> Iterator[_Line]:
     (banner rows are passed over)."""
     pitch, size = _spacing(body)
     for k, line in enumerate(body):
-        if _ends(body, k, pitch, size) or (_crosses(line, starts) and not _banner_at(body, k, starts)):
+        if _ends(body, k, pitch, size):
             return
-        if not _crosses(line, starts) and len(_by_column(line, starts)) >= 2:
+        if _crosses(line, starts):
+            if not _banner_at(body, k, starts):
+                return
+        elif len(_by_column(line, starts)) >= 2:
             yield line
 
 
