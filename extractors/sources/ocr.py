@@ -106,12 +106,12 @@ _NUMBER_CHARS = frozenset(thai_digits.DIGITS + thai_digits.SIGNS + "0123456789.,
 _SHORT_LATIN = re.compile(r"[-–(]?[A-Za-z]{1,3}")  # what Tesseract's eng model may read for a day's Thai digits
 _MONTH_NAMES = tuple(thai_full_months) + tuple(m for m in thai_abbr_months if m != "พ.ศ.")
 _LONGEST_MONTH = max(map(len, _MONTH_NAMES)) + 1  # glyphs: Tesseract gives at most one per character
-# What Tesseract reads for a round bullet (never a letter: o and ๐ are round too).
 # A word shaped like an abbreviated month that is not Thai: one or two characters and a dot, twice.
 _MONTH_SHAPE = re.compile(r"^(?=[^.]*[A-Za-z0-9])[^\s.]{1,2}\.[^\s.]{1,2}\.|^[^\s.]{1,2}\.(?=[^.]*[A-Za-z0-9])[^\s.]{1,2}\.")
 _MONTH_ABBREVIATIONS = tuple(m for m in thai_abbr_months if m != "พ.ศ.")
 _MONTH_SIMILARITY = 0.8  # an abbreviation drawn and scanned scores 0.85-0.97 with its template
 _MONTH_MARGIN = 0.05  # ... and this much more than any other month
+# What Tesseract reads for a round bullet (never a letter: o and ๐ are round too).
 _READ_FOR_BULLET = (".", "·", "°", "»", "«")
 _BULLET_SIZE = 0.3  # of the letter height: a bullet's ink is at least this tall and wide, a full stop's less
 _BULLET_OFF_CENTRE = 0.2  # of the letter height: how far from the letters' middle a bullet's centre may be

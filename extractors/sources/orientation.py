@@ -49,7 +49,7 @@ def upright_turn(ink: np.ndarray, rules: list[tuple[int, int, int, int]],
         text[max(top - 3, 0):bottom + 4, max(x0 - 3, 0):x1 + 4] = False
     rows, columns = _peakiness(text), _peakiness(text.T)
     turn = 0
-    if rows is not None and columns is not None and _turned(rows / columns if columns else 1.0, lines_run_down):
+    if rows is not None and columns is not None and _turned(rows / columns, lines_run_down):
         turn, text = 90, np.rot90(text)  # counter-clockwise, as Image.rotate(90, expand=True)
     above, below = _ink_above_and_below(text)
     if below > 0 and above < _FLIPPED * below:
